@@ -1,0 +1,36 @@
+#pragma once
+
+#include "sanad/server/options.h"
+
+#include <Poco/Util/ServerApplication.h>
+
+#include <string>
+#include <vector>
+
+namespace sanad::server {
+
+/// `sanad-server`: the command line, logging, start-up and graceful shutdown (SIGTERM/SIGINT).
+///   sanad-server --port P --data DIR [--demo] [--bind ADDR] [--tls-cert F --tls-key F]
+///   sanad-server device add NAME --data DIR
+class ServerApp : public Poco::Util::ServerApplication {
+public:
+    ServerApp();
+
+protected:
+    void initialize(Poco::Util::Application& self) override;
+    void defineOptions(Poco::Util::OptionSet& options) override;
+    void handleOption(const std::string& name, const std::string& value) override;
+    int main(const std::vector<std::string>& args) override;
+
+private:
+    int serve();
+    int deviceAdd(const std::vector<std::string>& args);
+    void usage(const std::string& error = "");
+
+    ServerOptions options_;
+    bool helpRequested_ = false;
+    std::string logLevel_ = "information";
+    std::string optionError_;
+};
+
+}  // namespace sanad::server

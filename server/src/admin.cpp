@@ -1,0 +1,122 @@
+// First-start data and device registration: the practice key, the default queue, the demo data.
+#include "repository.h"
+#include "sanad/core/crypto.h"
+#include "sanad/core/error.h"
+#include "sanad/core/numbering.h"
+#include "sanad/core/uuid.h"
+#include "sanad/server/api.h"
+#include "sanad/server/database.h"
+#include "sanad/server/writer.h"
+
+#include <Poco/Data/Session.h>
+
+namespace sanad::server {
+namespace {
+
+using namespace Poco::Data::Keywords;
+using namespace std::chrono_literals;
+
+constexpr const char* kPracticeKey = "practice_key";
+constexpr const char* kDemoSeeded = "demo_seeded";
+
+}  // namespace
+
+const std::vector<DemoCard>& demoCards() {
+    static const std::vector<DemoCard> cards = {
+        {"04a23b1c5d8001", "Erika Mustermann"},
+        {"04b7e2915a3c80", "Max Müller"},
+        {"04c1d4f67b2e81", "Leyla Yılmaz"},
+        {"04d9a8b7c6e582", "Jürgen Schmidt"},
+    };
+    return cards;
+}
+
+std::string ensurePracticeKey(const Database& database) {
+    Poco::Data::Session session = database.openSession();
+    session << "BEGIN IMMEDIATE", now;
+    try {
+        std::optional<std::string> key = repo::meta(session, kPracticeKey);
+        if (!key) {
+            key = core::toHex(core::randomBytes(32));
+            repo::setMeta(session, kPracticeKey, *key);
+        }
+        session << "COMMIT", now;
+        return *key;
+    } catch (...) {
+        session << "ROLLBACK", now;
+        throw;
+    }
+}
+
+void seedInitialData(const Database& database, Writer& writer, bool demo) {
+    const std::string practiceKey = ensurePracticeKey(database);
+    writer.run([&](WriteContext& context) {
+        auto& session = context.session;
+        const std::string day = core::localDay(context.now);
+        if (repo::allQueues(session, day).empty()) {
+            repo::insertQueue(session, {"general", "Allgemeinmedizin", "A", 0}, 0);
+        }
+        if (!demo || repo::meta(session, kDemoSeeded)) {
+            return;
+        }
+        if (!repo::findQueue(session, "lab", day)) {
+            repo::insertQueue(session, {"lab", "Labor", "B", 0}, 1);
+        }
+        const core::Bytes key = *core::fromHex(practiceKey);
+        for (const DemoCard& card : demoCards()) {
+            repo::putKnownCard(session, core::cardRef(key, *core::fromHex(card.uidHex)), card.name);
+        }
+        // A few patients already waiting, checked in by a second desk a while ago.
+        struct Seed {
+            const char* queueId;
+            const char* code;
+            std::size_t card;  // index into demoCards, or npos for an unknown card
+            std::chrono::minutes ago;
+        };
+        const Seed seeds[] = {{"general", "A", 0, 42min},
+                              {"general", "A", std::string::npos, 31min},
+                              {"general", "A", 1, 18min},
+                              {"lab", "B", 2, 12min}};
+        for (const Seed& seed : seeds) {
+            core::Ticket t;
+            t.id = core::newUuidV4();
+            t.queueId = seed.queueId;
+            t.number = core::formatTicketNumber(
+                seed.code, repo::reserveCounter(session, seed.queueId, day, 1));
+            t.status = core::TicketStatus::Waiting;
+            if (seed.card != std::string::npos) {
+                const DemoCard& card = demoCards()[seed.card];
+                t.cardRef = core::cardRef(key, *core::fromHex(card.uidHex));
+                t.patient = card.name;
+            } else {
+                t.cardRef = core::toHex(core::randomBytes(32));
+            }
+            t.deviceId = "Demo-Empfang";
+            t.checkedInAt = context.now - seed.ago;
+            t.createdAt = t.checkedInAt;
+            t.updatedAt = t.checkedInAt;
+            repo::insertTicket(session, t, day);
+            context.recordChange(*repo::findTicket(session, t.id));
+        }
+        repo::setMeta(session, kDemoSeeded, core::formatTimestamp(context.now));
+    });
+}
+
+std::string addDevice(const Database& database, const std::string& name) {
+    if (name.empty() || name.size() > 64) {
+        throw core::Error("a device name has 1 to 64 characters");
+    }
+    for (unsigned char c : name) {
+        if (c < 0x20 || c == 0x7f) {
+            throw core::Error("a device name has no control characters");
+        }
+    }
+    const std::string token = core::toHex(core::randomBytes(32));
+    Poco::Data::Session session = database.openSession();
+    if (!repo::insertDevice(session, name, core::sha256Hex(token))) {
+        throw StorageError("a device named '" + name + "' is already registered");
+    }
+    return token;
+}
+
+}  // namespace sanad::server

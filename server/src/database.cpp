@@ -1,0 +1,149 @@
+#include "sanad/server/database.h"
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Exception.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+
+namespace sanad::server {
+namespace {
+
+using namespace Poco::Data::Keywords;
+
+// Each entry moves the schema one version up. Never edit an entry once released: append.
+const char* const kMigrations[] = {
+    // 1: the first schema
+    R"(
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE devices (
+        id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
+    CREATE TABLE queues (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT NOT NULL UNIQUE,
+        sort INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE known_cards (card_ref TEXT PRIMARY KEY, display_name TEXT NOT NULL);
+    CREATE TABLE tickets (
+        id TEXT PRIMARY KEY, number TEXT NOT NULL, queue_id TEXT NOT NULL, status TEXT NOT NULL,
+        patient TEXT, card_ref TEXT, device_id TEXT NOT NULL, room TEXT,
+        version INTEGER NOT NULL, checked_in_at INTEGER NOT NULL, created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL, called_at INTEGER, completed_at INTEGER,
+        day TEXT NOT NULL);
+    CREATE INDEX tickets_by_queue_day ON tickets (queue_id, day, checked_in_at);
+    CREATE INDEX tickets_by_card_day ON tickets (card_ref, day);
+    CREATE TABLE changes (seq INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL, ticket TEXT NOT NULL);
+    CREATE TABLE counters (
+        queue_id TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,
+        PRIMARY KEY (queue_id, day));
+    CREATE TABLE number_leases (
+        queue_id TEXT NOT NULL, day TEXT NOT NULL, number TEXT NOT NULL,
+        device_id TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (queue_id, day, number));
+    CREATE TABLE idempotency (
+        device_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+        status INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
+        PRIMARY KEY (device_id, key));
+    CREATE INDEX idempotency_by_age ON idempotency (created_at);
+    )",
+};
+
+void applyPragmas(Poco::Data::Session& session) {
+    session << "PRAGMA busy_timeout = 10000", now;
+    session << "PRAGMA synchronous = FULL", now;
+    session << "PRAGMA foreign_keys = OFF", now;
+}
+
+}  // namespace
+
+Database::Database(const std::string& dataDir) {
+    Poco::Data::SQLite::Connector::registerConnector();
+    try {
+        Poco::File(dataDir).createDirectories();
+    } catch (const Poco::Exception& e) {
+        throw StorageError("cannot create the data folder " + dataDir + ": " + e.displayText());
+    }
+    path_ = Poco::Path(dataDir).append("sanad.db").toString();
+    try {
+        Poco::Data::Session session = openSession();
+        std::string mode;
+        session << "PRAGMA journal_mode = WAL", into(mode), now;
+        std::string check;
+        session << "PRAGMA quick_check", into(check), now;
+        if (check != "ok") {
+            throw StorageError("integrity check failed: " + check);
+        }
+        migrate(session);
+    } catch (const StorageError& e) {
+        throw StorageError("the database " + path_ + " is damaged (" + e.message() +
+                           "); it was left untouched: restore a backup or move it aside");
+    } catch (const Poco::Exception& e) {
+        throw StorageError("the database " + path_ + " cannot be used (" + e.displayText() +
+                           "); it was left untouched: restore a backup or move it aside");
+    }
+}
+
+Poco::Data::Session Database::openSession() const {
+    Poco::Data::Session session("SQLite", path_);
+    applyPragmas(session);
+    return session;
+}
+
+void Database::migrate(Poco::Data::Session& session) {
+    int version = 0;
+    session << "PRAGMA user_version", into(version), now;
+    const int latest = static_cast<int>(std::size(kMigrations));
+    if (version > latest) {
+        throw StorageError("schema version " + std::to_string(version) +
+                           " is newer than this server understands (" + std::to_string(latest) +
+                           ")");
+    }
+    for (int v = version; v < latest; ++v) {
+        session << "BEGIN IMMEDIATE", now;
+        try {
+            // Poco runs one statement per call; split the script on ';'.
+            const std::string script = kMigrations[v];
+            std::size_t start = 0;
+            while (start < script.size()) {
+                std::size_t end = script.find(';', start);
+                if (end == std::string::npos) {
+                    end = script.size();
+                }
+                const std::string sql = script.substr(start, end - start);
+                if (sql.find_first_not_of(" \n\t") != std::string::npos) {
+                    session << sql, now;
+                }
+                start = end + 1;
+            }
+            session << "PRAGMA user_version = " + std::to_string(v + 1), now;
+            session << "COMMIT", now;
+        } catch (...) {
+            session << "ROLLBACK", now;
+            throw;
+        }
+    }
+}
+
+Database::Lease::Lease(const Database& db, std::unique_ptr<Poco::Data::Session> session)
+    : db_(&db), session_(std::move(session)) {}
+
+Database::Lease::~Lease() {
+    if (!session_ || !db_) {
+        return;
+    }
+    std::lock_guard lock(db_->poolMutex_);
+    if (db_->pool_.size() < 64) {
+        db_->pool_.push_back(std::move(session_));
+    }
+}
+
+Database::Lease Database::readSession() const {
+    {
+        std::lock_guard lock(poolMutex_);
+        if (!pool_.empty()) {
+            auto session = std::move(pool_.back());
+            pool_.pop_back();
+            return Lease(*this, std::move(session));
+        }
+    }
+    return Lease(*this, std::make_unique<Poco::Data::Session>(openSession()));
+}
+
+}  // namespace sanad::server

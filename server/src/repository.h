@@ -1,0 +1,94 @@
+#pragma once
+
+#include "sanad/core/ticket.h"
+
+#include <Poco/Data/Session.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sanad::server::repo {
+
+/// The SQL mapping of the server's tables. Stateless functions over a session that belongs to the
+/// calling thread; the caller owns transactions. Times are stored as integer milliseconds (UTC).
+
+using Poco::Data::Session;
+
+/// The ticket with its `position` (1-based among waiting and called of its queue and day, by
+/// checked_in_at, then id), or none.
+std::optional<core::Ticket> findTicket(Session& session, const std::string& id);
+
+/// Tickets of a queue on a day, by checked_in_at: open ones, or all of the day.
+std::vector<core::Ticket> ticketsOfQueue(Session& session, const std::string& queueId,
+                                         const std::string& day, bool all);
+
+/// Today's tickets of one card, any queue, any status.
+std::vector<core::Ticket> ticketsOfCard(Session& session, const std::string& cardRef,
+                                        const std::string& day);
+
+void insertTicket(Session& session, const core::Ticket& ticket, const std::string& day);
+void updateTicket(Session& session, const core::Ticket& ticket);
+
+/// A queue with its ticket_count (open tickets on `day`), or none.
+std::optional<core::Queue> findQueue(Session& session, const std::string& id,
+                                     const std::string& day);
+std::vector<core::Queue> allQueues(Session& session, const std::string& day);
+void insertQueue(Session& session, const core::Queue& queue, int sort);
+
+/// Reserves `count` consecutive counter values of a queue's day; returns the first.
+std::int64_t reserveCounter(Session& session, const std::string& queueId, const std::string& day,
+                            std::int64_t count);
+
+void leaseNumber(Session& session, const std::string& queueId, const std::string& day,
+                 const std::string& number, const std::string& deviceId);
+/// Marks a number leased to this device, queue and day as used; false if it is not such a number
+/// or already used.
+bool takeLeasedNumber(Session& session, const std::string& queueId, const std::string& day,
+                      const std::string& number, const std::string& deviceId);
+
+std::optional<std::string> knownCardName(Session& session, const std::string& cardRef);
+void putKnownCard(Session& session, const std::string& cardRef, const std::string& name);
+
+void appendChange(Session& session, std::int64_t seq, const core::Ticket& ticket,
+                  const std::string& ticketJson);
+std::int64_t latestSeq(Session& session);
+struct StoredChange {
+    std::int64_t seq;
+    std::string ticketJson;
+};
+/// Changes with seq > since, oldest first, at most `limit`.
+std::vector<StoredChange> changesSince(Session& session, std::int64_t since, std::int64_t limit);
+
+std::optional<std::string> meta(Session& session, const std::string& key);
+void setMeta(Session& session, const std::string& key, const std::string& value);
+
+struct DeviceRow {
+    std::string id;
+    std::string tokenHash;
+};
+std::vector<DeviceRow> allDevices(Session& session);
+/// False when a device of that name exists already.
+bool insertDevice(Session& session, const std::string& id, const std::string& tokenHash);
+
+struct IdempotencyRecord {
+    std::string fingerprint;
+    int status = 0;
+    std::string body;
+};
+std::optional<IdempotencyRecord> findIdempotency(Session& session, const std::string& deviceId,
+                                                 const std::string& key);
+/// Insert-if-absent, before any work; false when the key is already there. The record's status
+/// and body are filled in by completeIdempotency in the same transaction as the effect.
+bool reserveIdempotency(Session& session, const std::string& deviceId, const std::string& key,
+                        const IdempotencyRecord& record, std::int64_t createdAtMs);
+void completeIdempotency(Session& session, const std::string& deviceId, const std::string& key,
+                         int status, const std::string& body);
+/// Deletes records created before `cutoffMs`; returns how many.
+std::size_t purgeIdempotency(Session& session, std::int64_t cutoffMs);
+
+std::int64_t toMillis(core::Timestamp t);
+core::Timestamp fromMillis(std::int64_t ms);
+
+}  // namespace sanad::server::repo

@@ -1,0 +1,250 @@
+#include "sanad/server/server_app.h"
+
+#include "sanad/server/api.h"
+#include "sanad/server/database.h"
+#include "sanad/server/http_server.h"
+#include "sanad/server/live_hub.h"
+#include "sanad/server/writer.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/NumberParser.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/IntValidator.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <iostream>
+#include <thread>
+
+#ifndef SANAD_VERSION
+#define SANAD_VERSION "0.0.0"
+#endif
+
+namespace sanad::server {
+namespace {
+
+using Poco::Util::Option;
+
+Poco::Logger& logger() { return Poco::Logger::get("sanad.server"); }
+
+/// Purges expired idempotency records every `interval` until stopped.
+class Purger {
+public:
+    Purger(Api& api, std::chrono::seconds interval)
+        : thread_([this, &api, interval] {
+              std::unique_lock lock(mutex_);
+              while (!stop_) {
+                  if (wake_.wait_for(lock, interval, [this] { return stop_; })) {
+                      break;
+                  }
+                  lock.unlock();
+                  try {
+                      const std::size_t n = api.purgeExpiredKeys();
+                      if (n > 0) {
+                          logger().information("purged %z expired idempotency records", n);
+                      }
+                  } catch (const std::exception& e) {
+                      logger().error("purge failed: %s", std::string(e.what()));
+                  }
+                  lock.lock();
+              }
+          }) {}
+    ~Purger() {
+        {
+            std::lock_guard lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        thread_.join();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+}  // namespace
+
+ServerApp::ServerApp() { setUnixOptions(true); }
+
+void ServerApp::initialize(Poco::Util::Application& self) {
+    // No config file is loaded: the command line is the whole configuration.
+    Poco::AutoPtr<Poco::PatternFormatter> formatter(
+        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %p %s: %t"));
+    Poco::AutoPtr<Poco::FormattingChannel> channel(
+        new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel(std::cerr)));
+    Poco::Logger::root().setChannel(channel);
+    Poco::Logger::root().setLevel(logLevel_);
+    Poco::Util::ServerApplication::initialize(self);
+}
+
+void ServerApp::defineOptions(Poco::Util::OptionSet& options) {
+    Poco::Util::ServerApplication::defineOptions(options);
+    options.addOption(Option("help", "h", "show this help").required(false).repeatable(false));
+    options.addOption(Option("port", "p", "TCP port (0: any free port)").argument("P"));
+    options.addOption(Option("data", "d", "data folder (sanad.db lives there)").argument("DIR"));
+    options.addOption(Option("bind", "b", "address to listen on (default 127.0.0.1)").argument("ADDR"));
+    options.addOption(Option("demo", "", "seed demo queues, tickets and cards (once)"));
+    options.addOption(Option("tls-cert", "", "PEM certificate: serve HTTPS").argument("FILE"));
+    options.addOption(Option("tls-key", "", "PEM private key for --tls-cert").argument("FILE"));
+    options.addOption(Option("checkin-window", "", "check-in window in seconds (default 300)").argument("S"));
+    options.addOption(Option("retention-hours", "", "idempotency retention (default 72)").argument("H"));
+    options.addOption(Option("purge-interval", "", "seconds between purges (default 600)").argument("S"));
+    options.addOption(Option("log-level", "", "error, warning, information, debug").argument("LEVEL"));
+}
+
+void ServerApp::handleOption(const std::string& name, const std::string& value) {
+    Poco::Util::ServerApplication::handleOption(name, value);
+    auto number = [&](Poco::Int64 low, Poco::Int64 high) -> Poco::Int64 {
+        Poco::Int64 n = 0;
+        if (!Poco::NumberParser::tryParse64(value, n) || n < low || n > high) {
+            optionError_ = "--" + name + " wants a whole number from " + std::to_string(low) +
+                           " to " + std::to_string(high) + ", not '" + value + "'";
+        }
+        return n;
+    };
+    if (name == "help") {
+        helpRequested_ = true;
+        stopOptionsProcessing();
+    } else if (name == "port") {
+        options_.port = static_cast<std::uint16_t>(number(0, 65535));
+    } else if (name == "data") {
+        options_.dataDir = value;
+    } else if (name == "bind") {
+        options_.bindAddress = value;
+    } else if (name == "demo") {
+        options_.demo = true;
+    } else if (name == "tls-cert") {
+        options_.tlsCertFile = value;
+    } else if (name == "tls-key") {
+        options_.tlsKeyFile = value;
+    } else if (name == "checkin-window") {
+        options_.checkinWindow = std::chrono::seconds(number(0, 86400));
+    } else if (name == "retention-hours") {
+        options_.idempotencyRetention = std::chrono::hours(number(1, 24 * 365));
+    } else if (name == "purge-interval") {
+        options_.purgeInterval = std::chrono::seconds(number(1, 86400));
+    } else if (name == "log-level") {
+        logLevel_ = value;
+    }
+}
+
+void ServerApp::usage(const std::string& error) {
+    if (!error.empty()) {
+        std::cerr << "sanad-server: " << error << "\n\n";
+    }
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand("sanad-server");
+    help.setUsage("--port P --data DIR [--demo] [--bind ADDR] [OPTIONS]\n"
+                  "       sanad-server device add NAME --data DIR");
+    help.setHeader("The Sanad Reception backend: REST API, idempotency, live feed.");
+    help.format(error.empty() ? std::cout : std::cerr);
+}
+
+int ServerApp::main(const std::vector<std::string>& args) {
+    if (helpRequested_) {
+        usage();
+        return EXIT_OK;
+    }
+    if (!optionError_.empty()) {
+        usage(optionError_);
+        return EXIT_USAGE;
+    }
+    if (options_.dataDir.empty()) {
+        usage("--data DIR is required");
+        return EXIT_USAGE;
+    }
+    if (options_.tlsCertFile.empty() != options_.tlsKeyFile.empty()) {
+        usage("--tls-cert and --tls-key go together");
+        return EXIT_USAGE;
+    }
+    try {
+        if (!args.empty()) {
+            if (args.size() >= 2 && args[0] == "device" && args[1] == "add") {
+                return deviceAdd(args);
+            }
+            usage("unknown command: " + args[0]);
+            return EXIT_USAGE;
+        }
+        return serve();
+    } catch (const Poco::Exception& e) {
+        std::cerr << "sanad-server: " << e.message() << "\n";
+        logger().fatal(e.displayText());
+        return EXIT_SOFTWARE;
+    } catch (const std::exception& e) {
+        std::cerr << "sanad-server: " << e.what() << "\n";
+        return EXIT_SOFTWARE;
+    }
+}
+
+int ServerApp::deviceAdd(const std::vector<std::string>& args) {
+    if (args.size() != 3) {
+        usage("device add takes exactly one NAME (quote a name with spaces)");
+        return EXIT_USAGE;
+    }
+    Database database(options_.dataDir);
+    try {
+        const std::string token = addDevice(database, args[2]);
+        std::cout << "device '" << args[2] << "' registered; its token (shown once): " << token
+                  << std::endl;
+        return EXIT_OK;
+    } catch (const StorageError& e) {
+        std::cerr << "sanad-server: " << e.message() << "\n";
+        return EXIT_CANTCREAT;
+    } catch (const core::Error& e) {
+        std::cerr << "sanad-server: " << e.message() << "\n";
+        return EXIT_USAGE;
+    }
+}
+
+int ServerApp::serve() {
+    if (!options_.tlsCertFile.empty()) {
+        Poco::Net::initializeSSL();
+    }
+    Database database(options_.dataDir);
+    std::int64_t seq = 0;
+    {
+        auto session = database.readSession();
+        seq = 0;
+        std::vector<Poco::Int64> max;
+        *session << "SELECT COALESCE(MAX(seq), 0) FROM changes", Poco::Data::Keywords::into(max),
+            Poco::Data::Keywords::now;
+        seq = max.empty() ? 0 : max.front();
+    }
+    LiveHub hub(seq);
+    Writer writer(database, &hub);
+    seedInitialData(database, writer, options_.demo);
+    Api api(database, writer, options_, SANAD_VERSION);
+    HttpServer http(api, hub, options_);
+    http.start();
+    const std::string scheme = options_.tlsCertFile.empty() ? "http" : "https";
+    // Tests and the console's demo mode read this line to learn the port.
+    std::cout << "sanad-server listening on " << scheme << "://" << options_.bindAddress << ":"
+              << http.port() << std::endl;
+    logger().information("listening on %s:%hu, data in %s%s", options_.bindAddress, http.port(),
+                         options_.dataDir, std::string(options_.demo ? " (demo)" : ""));
+    {
+        Purger purger(api, options_.purgeInterval);
+        waitForTerminationRequest();
+        logger().information("shutting down");
+        http.stop();
+    }
+    writer.stop();
+    if (!options_.tlsCertFile.empty()) {
+        Poco::Net::uninitializeSSL();
+    }
+    logger().information("stopped");
+    return EXIT_OK;
+}
+
+}  // namespace sanad::server

@@ -1,0 +1,158 @@
+#include "sanad/server/writer.h"
+
+#include "repository.h"
+#include "sanad/core/codec.h"
+#include "sanad/server/database.h"
+
+#include <Poco/Logger.h>
+
+#include <future>
+
+namespace sanad::server {
+namespace {
+
+using namespace Poco::Data::Keywords;
+constexpr std::size_t kMaxBatch = 2048;
+
+Poco::Logger& logger() { return Poco::Logger::get("sanad.writer"); }
+
+}  // namespace
+
+struct Writer::Pending {
+    Job job;
+    std::promise<void> done;
+};
+
+std::int64_t WriteContext::recordChange(const core::Ticket& ticket) {
+    const std::int64_t seq = ++lastSeq_;
+    repo::appendChange(session, seq, ticket, core::codec::encode(ticket));
+    changes_.push_back(core::Change{seq, ticket});
+    return seq;
+}
+
+Writer::Writer(const Database& database, ChangeSink* sink) : database_(database), sink_(sink) {
+    session_ = std::make_unique<Poco::Data::Session>(database_.openSession());
+    lastSeq_ = repo::latestSeq(*session_);
+    committedSeq_ = lastSeq_;
+    thread_ = std::thread([this] { loop(); });
+}
+
+Writer::~Writer() { stop(); }
+
+void Writer::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+std::int64_t Writer::committedSeq() const {
+    std::lock_guard lock(mutex_);
+    return committedSeq_;
+}
+
+void Writer::run(Job job) {
+    Pending pending{std::move(job), {}};
+    std::future<void> done = pending.done.get_future();
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) {
+            throw StorageError("the server is shutting down");
+        }
+        queue_.push_back(&pending);
+    }
+    wake_.notify_one();
+    done.get();
+}
+
+void Writer::loop() {
+    std::vector<Pending*> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) {
+                break;  // stopping, and nothing left to do
+            }
+            while (!queue_.empty() && batch.size() < kMaxBatch) {
+                batch.push_back(queue_.front());
+                queue_.pop_front();
+            }
+        }
+        try {
+            runBatch(batch);
+        } catch (...) {
+            // runBatch answers every job itself; this is only a last guard for the thread.
+            logger().critical("writer batch failed unexpectedly");
+        }
+        batch.clear();
+    }
+}
+
+void Writer::runBatch(std::vector<Pending*>& batch) {
+    Poco::Data::Session& session = *session_;
+    const std::int64_t startSeq = lastSeq_;
+    std::vector<core::Change> changes;
+    std::vector<std::exception_ptr> errors(batch.size());
+    const core::Timestamp batchTime = core::now();
+
+    auto failAll = [&](const std::string& why) {
+        lastSeq_ = startSeq;
+        changes.clear();
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (!errors[i]) {
+                errors[i] = std::make_exception_ptr(StorageError(why));
+            }
+        }
+    };
+
+    try {
+        session << "BEGIN IMMEDIATE", now;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const std::size_t changeMark = changes.size();
+            const std::int64_t seqMark = lastSeq_;
+            session << "SAVEPOINT job", now;
+            try {
+                WriteContext context(session, batchTime, lastSeq_, changes);
+                batch[i]->job(context);
+                session << "RELEASE job", now;
+            } catch (...) {
+                errors[i] = std::current_exception();
+                changes.resize(changeMark);
+                lastSeq_ = seqMark;
+                session << "ROLLBACK TO job", now;
+                session << "RELEASE job", now;
+            }
+        }
+        session << "COMMIT", now;
+    } catch (const Poco::Exception& e) {
+        logger().error("commit of %z jobs failed: %s", batch.size(), e.displayText());
+        try {
+            session << "ROLLBACK", now;
+        } catch (const Poco::Exception&) {
+            // no transaction left to roll back
+        }
+        failAll("the database could not store the change: " + e.displayText());
+    }
+
+    {
+        std::lock_guard lock(mutex_);
+        committedSeq_ = lastSeq_;
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (errors[i]) {
+            batch[i]->done.set_exception(errors[i]);
+        } else {
+            batch[i]->done.set_value();
+        }
+    }
+    if (sink_ != nullptr && !changes.empty()) {
+        sink_->publish(changes);
+    }
+}
+
+}  // namespace sanad::server
