@@ -1,0 +1,180 @@
+#include "server_process.h"
+
+#include <Poco/File.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Path.h>
+#include <Poco/PipeStream.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/TemporaryFile.h>
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <sys/wait.h>
+
+namespace sanad::test {
+
+TempDir::TempDir() {
+    path_ = Poco::TemporaryFile::tempName();
+    Poco::File(path_).createDirectories();
+}
+
+TempDir::~TempDir() {
+    try {
+        Poco::File(path_).remove(true);
+    } catch (...) {
+        // best effort: a leftover temp folder is no test failure
+    }
+}
+
+std::string ServerProcess::binary() { return SANAD_SERVER_BINARY; }
+
+ServerProcess::ServerProcess(std::vector<std::string> extraArgs, std::string dataDir, bool demo)
+    : args_(std::move(extraArgs)), demo_(demo) {
+    if (dataDir.empty()) {
+        ownDir_ = std::make_unique<TempDir>();
+        dataDir_ = ownDir_->path() + "/data";
+    } else {
+        dataDir_ = std::move(dataDir);
+    }
+    start();
+}
+
+ServerProcess::~ServerProcess() {
+    if (handle_) {
+        try {
+            stop();
+        } catch (...) {
+            kill();
+        }
+    }
+}
+
+std::string ServerProcess::baseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+void ServerProcess::start() {
+    std::vector<std::string> args{"--port", "0", "--data", dataDir_, "--log-level", "warning"};
+    if (demo_) {
+        args.push_back("--demo");
+    }
+    args.insert(args.end(), args_.begin(), args_.end());
+    Poco::Pipe out;
+    handle_ = std::make_unique<Poco::ProcessHandle>(
+        Poco::Process::launch(binary(), args, nullptr, &out, nullptr));
+    Poco::PipeInputStream stream(out);
+    std::string line;
+    // "sanad-server listening on http://127.0.0.1:PORT"
+    if (!std::getline(stream, line)) {
+        const int rc = handle_->wait();
+        handle_.reset();
+        throw std::runtime_error("sanad-server exited with " + std::to_string(rc) +
+                                 " before listening");
+    }
+    port_ = static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1)));
+}
+
+std::string ServerProcess::addDevice(const std::string& name) const {
+    Poco::Pipe out;
+    Poco::ProcessHandle h = Poco::Process::launch(binary(), {"device", "add", name, "--data", dataDir_},
+                                                  nullptr, &out, nullptr);
+    Poco::PipeInputStream stream(out);
+    std::string text;
+    Poco::StreamCopier::copyToString(stream, text);
+    if (h.wait() != 0) {
+        throw std::runtime_error("device add failed: " + text);
+    }
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
+        text.pop_back();
+    }
+    return text.substr(text.find_last_of(" \n") + 1);
+}
+
+int ServerProcess::stop() {
+    if (!handle_) {
+        return -1;
+    }
+    ::kill(handle_->id(), SIGTERM);
+    const int rc = handle_->wait();
+    handle_.reset();
+    return rc;
+}
+
+void ServerProcess::kill() {
+    if (!handle_) {
+        return;
+    }
+    ::kill(handle_->id(), SIGKILL);
+    handle_->wait();
+    handle_.reset();
+}
+
+void ServerProcess::restart() {
+    if (handle_) {
+        stop();
+    }
+    start();
+}
+
+Client::Client(std::uint16_t port, std::string token)
+    : session_("127.0.0.1", port), token_(std::move(token)) {
+    session_.setKeepAlive(true);
+    session_.setTimeout(Poco::Timespan(30, 0));
+}
+
+HttpResult Client::get(const std::string& path) { return request("GET", path, "", {}); }
+
+HttpResult Client::post(const std::string& path, const std::string& body,
+                        const std::string& idempotencyKey, const std::string& contentType) {
+    std::map<std::string, std::string> headers;
+    if (!idempotencyKey.empty()) {
+        headers["X-Idempotency-Key"] = idempotencyKey;
+    }
+    if (!contentType.empty()) {
+        headers["Content-Type"] = contentType;
+    }
+    return request("POST", path, body, headers);
+}
+
+HttpResult Client::request(const std::string& method, const std::string& path,
+                           const std::string& body,
+                           const std::map<std::string, std::string>& headers) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+            req.setKeepAlive(true);
+            if (!token_.empty()) {
+                req.set("Authorization", "Bearer " + token_);
+            }
+            for (const auto& [name, value] : headers) {
+                req.set(name, value);
+            }
+            if (method == "POST" || method == "PUT" || !body.empty()) {
+                req.setContentLength64(static_cast<Poco::Int64>(body.size()));
+            }
+            std::ostream& out = session_.sendRequest(req);
+            out.write(body.data(), static_cast<std::streamsize>(body.size()));
+            Poco::Net::HTTPResponse res;
+            std::istream& in = session_.receiveResponse(res);
+            HttpResult result;
+            result.status = res.getStatus();
+            Poco::StreamCopier::copyToString(in, result.body);
+            for (const auto& [name, value] : res) {
+                result.headers[name] = value;
+            }
+            return result;
+        } catch (const Poco::Exception&) {
+            // A kept-alive connection the server closed: one fresh try.
+            session_.reset();
+            if (attempt > 0) {
+                throw;
+            }
+        }
+    }
+}
+
+}  // namespace sanad::test

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Process.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sanad::test {
+
+/// A temporary folder, removed with everything in it when the object goes.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+/// A real `sanad-server` process on 127.0.0.1 with a data folder of its own (or a given one).
+/// Starts on a free port (--port 0) and learns the port from its first stdout line.
+class ServerProcess {
+public:
+    /// `extraArgs` are appended to `--port 0 --data DIR --demo`.
+    explicit ServerProcess(std::vector<std::string> extraArgs = {}, std::string dataDir = "",
+                           bool demo = true);
+    ~ServerProcess();
+
+    const std::string& dataDir() const { return dataDir_; }
+    std::uint16_t port() const { return port_; }
+    std::string baseUrl() const;
+
+    /// Registers a device with `sanad-server device add` and returns its token.
+    std::string addDevice(const std::string& name) const;
+
+    /// SIGTERM and wait; returns the exit code.
+    int stop();
+    /// SIGKILL and wait.
+    void kill();
+    /// Starts it again on the same data folder (a new port).
+    void restart();
+
+    static std::string binary();
+
+private:
+    void start();
+
+    std::unique_ptr<TempDir> ownDir_;
+    std::string dataDir_;
+    std::vector<std::string> args_;
+    std::unique_ptr<Poco::ProcessHandle> handle_;
+    std::uint16_t port_ = 0;
+    bool demo_;
+};
+
+struct HttpResult {
+    int status = 0;
+    std::string body;
+    std::map<std::string, std::string> headers;
+    bool has(const std::string& name) const { return headers.contains(name); }
+};
+
+/// One keep-alive connection to a server, for tests. Not thread-safe: one per thread.
+class Client {
+public:
+    Client(std::uint16_t port, std::string token = "");
+    HttpResult get(const std::string& path);
+    /// POST with Content-Type application/json (unless `contentType` says otherwise).
+    HttpResult post(const std::string& path, const std::string& body,
+                    const std::string& idempotencyKey = "",
+                    const std::string& contentType = "application/json");
+    HttpResult request(const std::string& method, const std::string& path, const std::string& body,
+                       const std::map<std::string, std::string>& headers);
+    void setToken(std::string token) { token_ = std::move(token); }
+
+private:
+    Poco::Net::HTTPClientSession session_;
+    std::string token_;
+};
+
+}  // namespace sanad::test
