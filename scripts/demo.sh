@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The README's run command: installs what is missing, builds, and starts the demo.
+# Until the console (issue 6) exists, the demo is the server: `sanad-server --demo` on
+# 127.0.0.1:8080 with a fresh data folder, a registered desk, and a short walk through the API.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup-debian.sh
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j "$(nproc)" --target sanad-server
+
+port="${SANAD_DEMO_PORT:-8080}"
+data="$(mktemp -d -t sanad-demo.XXXXXX)"
+server=build/dev/app/sanad-server
+token=$("$server" device add "Empfang 1" --data "$data" | awk '{print $NF}')
+"$server" --port "$port" --data "$data" --demo &
+pid=$!
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.1; done
+
+api() { curl -fsS -H "Authorization: Bearer $token" "$@"; echo; }
+echo
+echo "== demo server on http://127.0.0.1:$port (data in $data)"
+echo "== device 'Empfang 1', token: $token"
+echo "== queues:"; api "http://127.0.0.1:$port/api/queues"
+echo "== a card tap (check-in):"
+api -H 'Content-Type: application/json' -H "X-Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \
+  -d "{\"ticket_id\":\"$(cat /proc/sys/kernel/random/uuid)\",\"queue_id\":\"general\",\"card_ref\":\"$(printf demo | sha256sum | cut -c1-64)\",\"number\":null}" \
+  "http://127.0.0.1:$port/api/nfc/check-in"
+echo "== the waiting queue:"; api "http://127.0.0.1:$port/api/queues/general/tickets"
+echo
+echo "The server keeps running; try the API with the token above. Ctrl+C stops it."
+wait "$pid"
