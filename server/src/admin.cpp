@@ -59,7 +59,7 @@ void seedInitialData(const Database& database, Writer& writer, bool demo) {
         if (!demo || repo::meta(session, kDemoSeeded)) {
             return;
         }
-        if (!repo::findQueue(session, "lab", day)) {
+        if (!repo::findQueue(session, "lab")) {
             repo::insertQueue(session, {"lab", "Labor", "B", 0}, 1);
         }
         const core::Bytes key = *core::fromHex(practiceKey);
@@ -95,8 +95,7 @@ void seedInitialData(const Database& database, Writer& writer, bool demo) {
             t.checkedInAt = context.now - seed.ago;
             t.createdAt = t.checkedInAt;
             t.updatedAt = t.checkedInAt;
-            repo::insertTicket(session, t, day);
-            context.recordChange(*repo::findTicket(session, t.id));
+            context.recordChange(context.insertWaiting(std::move(t), day));
         }
         repo::setMeta(session, kDemoSeeded, core::formatTimestamp(context.now));
     });

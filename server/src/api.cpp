@@ -264,7 +264,7 @@ ApiResponse Api::tickets(const std::string& queueId, bool all) {
     *session << "BEGIN", now;
     core::TicketsResponse response;
     try {
-        if (!repo::findQueue(*session, queueId, day)) {
+        if (!repo::findQueue(*session, queueId)) {
             *session << "COMMIT", now;
             return error(404, "not_found", notFoundMessage("queue", queueId));
         }
@@ -393,7 +393,7 @@ ApiResponse Api::checkIn(const ApiRequest& request, const std::string& device) {
     }
     {
         auto session = database_.readSession();
-        if (!repo::findQueue(*session, in.queueId, core::localDay(core::now()))) {
+        if (!repo::findQueue(*session, in.queueId)) {
             return error(404, "not_found", notFoundMessage("queue", in.queueId));
         }
     }
@@ -405,7 +405,7 @@ ApiResponse Api::checkIn(const ApiRequest& request, const std::string& device) {
             return json(200, encode(core::CheckInResponse{*existing, core::CheckInOutcome::Existing,
                                                           std::nullopt}));
         }
-        const auto queue = repo::findQueue(session, in.queueId, day);
+        const auto queue = repo::findQueue(session, in.queueId);
         if (!queue) {
             return error(404, "not_found", notFoundMessage("queue", in.queueId));
         }
@@ -434,8 +434,7 @@ ApiResponse Api::checkIn(const ApiRequest& request, const std::string& device) {
         ticket.checkedInAt = in.checkedInAt;
         ticket.createdAt = context.now;
         ticket.updatedAt = context.now;
-        repo::insertTicket(session, ticket, day);
-        ticket = *repo::findTicket(session, ticket.id);
+        ticket = context.insertWaiting(std::move(ticket), day);
         context.recordChange(ticket);
         core::CheckInResponse response{ticket, core::CheckInOutcome::Created, std::nullopt};
         if (verdict.decision == core::CheckInDecision::CreateWithWarning) {
@@ -476,8 +475,7 @@ ApiResponse Api::transition(const ApiRequest& request, const std::string& device
         }
         core::Ticket result = *server;
         if (verdict.changesTicket) {
-            repo::updateTicket(session, core::applyTransition(*server, requested, context.now));
-            result = *repo::findTicket(session, ticketId);
+            result = context.update(*server, core::applyTransition(*server, requested, context.now));
             context.recordChange(result);
         }
         return json(200, encode(core::TransitionResponse{result, verdict.resolution}));
@@ -491,13 +489,13 @@ ApiResponse Api::numberBlocks(const ApiRequest& request, const std::string& devi
     }
     {
         auto session = database_.readSession();
-        if (!repo::findQueue(*session, in.queueId, core::localDay(core::now()))) {
+        if (!repo::findQueue(*session, in.queueId)) {
             return error(404, "not_found", notFoundMessage("queue", in.queueId));
         }
     }
     auto effect = [&](WriteContext& context) -> ApiResponse {
         const std::string day = core::localDay(context.now);
-        const auto queue = repo::findQueue(context.session, in.queueId, day);
+        const auto queue = repo::findQueue(context.session, in.queueId);
         if (!queue) {
             return error(404, "not_found", notFoundMessage("queue", in.queueId));
         }

@@ -29,6 +29,8 @@ const char* const kMigrations[] = {
         day TEXT NOT NULL);
     CREATE INDEX tickets_by_queue_day ON tickets (queue_id, day, checked_in_at);
     CREATE INDEX tickets_by_card_day ON tickets (card_ref, day);
+    CREATE INDEX tickets_positioned ON tickets (queue_id, day, checked_in_at, id)
+        WHERE status IN ('waiting', 'called');
     CREATE TABLE changes (seq INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL, ticket TEXT NOT NULL);
     CREATE TABLE counters (
         queue_id TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,

@@ -119,6 +119,16 @@ std::vector<core::Ticket> ticketsOfCard(Session& session, const std::string& car
     return readTickets(select);
 }
 
+std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session, const std::string& queueId,
+                                                        const std::string& day) {
+    std::string q = queueId, d = day;
+    Poco::Int64 count = 0, latest = 0;
+    session << "SELECT COUNT(*), COALESCE(MAX(checked_in_at), 0) FROM tickets WHERE queue_id = ? "
+               "AND day = ? AND status IN ('waiting', 'called')",
+        use(q), use(d), into(count), into(latest), now;
+    return {count, fromMillis(latest)};
+}
+
 void insertTicket(Session& session, const core::Ticket& t, const std::string& day) {
     std::string id = t.id, number = t.number, queueId = t.queueId,
                 status = std::string(core::toString(t.status)), deviceId = t.deviceId, d = day;
@@ -163,14 +173,14 @@ std::vector<core::Queue> allQueues(Session& session, const std::string& day) {
     return queues;
 }
 
-std::optional<core::Queue> findQueue(Session& session, const std::string& id,
-                                     const std::string& day) {
-    for (core::Queue& q : allQueues(session, day)) {
-        if (q.id == id) {
-            return std::move(q);
-        }
+std::optional<core::Queue> findQueue(Session& session, const std::string& id) {
+    std::string i = id;
+    std::vector<std::string> names, codes;
+    session << "SELECT name, code FROM queues WHERE id = ?", use(i), into(names), into(codes), now;
+    if (names.empty()) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    return core::Queue{id, names.front(), codes.front(), 0};
 }
 
 void insertQueue(Session& session, const core::Queue& queue, int sort) {

@@ -28,12 +28,16 @@ std::vector<core::Ticket> ticketsOfQueue(Session& session, const std::string& qu
 std::vector<core::Ticket> ticketsOfCard(Session& session, const std::string& cardRef,
                                         const std::string& day);
 
+/// How many tickets of a queue's day have a position, and the latest check-in among them.
+std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session, const std::string& queueId,
+                                                        const std::string& day);
+
 void insertTicket(Session& session, const core::Ticket& ticket, const std::string& day);
 void updateTicket(Session& session, const core::Ticket& ticket);
 
-/// A queue with its ticket_count (open tickets on `day`), or none.
-std::optional<core::Queue> findQueue(Session& session, const std::string& id,
-                                     const std::string& day);
+/// A queue without its ticket_count (cheap: for existence checks and codes), or none.
+std::optional<core::Queue> findQueue(Session& session, const std::string& id);
+/// Every queue with its ticket_count (open tickets on `day`).
 std::vector<core::Queue> allQueues(Session& session, const std::string& day);
 void insertQueue(Session& session, const core::Queue& queue, int sort);
 

@@ -30,6 +30,36 @@ std::int64_t WriteContext::recordChange(const core::Ticket& ticket) {
     return seq;
 }
 
+core::Ticket WriteContext::insertWaiting(core::Ticket ticket, const std::string& day) {
+    const std::string key = ticket.queueId + '\n' + day;
+    auto tail = tails_.find(key);
+    if (tail == tails_.end()) {
+        const auto [count, latest] = repo::positionedLine(session, ticket.queueId, day);
+        tail = tails_.emplace(key, QueueTail{count, latest}).first;
+    }
+    repo::insertTicket(session, ticket, day);
+    ++tail->second.positioned;
+    if (ticket.checkedInAt > tail->second.latest) {
+        // The usual tap: the newest check-in goes to the end of the line.
+        tail->second.latest = ticket.checkedInAt;
+        ticket.position = tail->second.positioned;
+        return ticket;
+    }
+    return *repo::findTicket(session, ticket.id);  // an older (offline) check-in: count
+}
+
+core::Ticket WriteContext::update(const core::Ticket& before, const core::Ticket& after) {
+    repo::updateTicket(session, after);
+    if (core::hasPosition(before.status) != core::hasPosition(after.status)) {
+        const std::string prefix = after.queueId + '\n';
+        for (auto it = tails_.lower_bound(prefix);
+             it != tails_.end() && it->first.compare(0, prefix.size(), prefix) == 0;) {
+            it = tails_.erase(it);
+        }
+    }
+    return *repo::findTicket(session, after.id);
+}
+
 Writer::Writer(const Database& database, ChangeSink* sink) : database_(database), sink_(sink) {
     session_ = std::make_unique<Poco::Data::Session>(database_.openSession());
     lastSeq_ = repo::latestSeq(*session_);
@@ -102,6 +132,7 @@ void Writer::runBatch(std::vector<Pending*>& batch) {
 
     auto failAll = [&](const std::string& why) {
         lastSeq_ = startSeq;
+        tails_.clear();
         changes.clear();
         for (std::size_t i = 0; i < batch.size(); ++i) {
             if (!errors[i]) {
@@ -117,11 +148,12 @@ void Writer::runBatch(std::vector<Pending*>& batch) {
             const std::int64_t seqMark = lastSeq_;
             session << "SAVEPOINT job", now;
             try {
-                WriteContext context(session, batchTime, lastSeq_, changes);
+                WriteContext context(session, batchTime, lastSeq_, changes, tails_);
                 batch[i]->job(context);
                 session << "RELEASE job", now;
             } catch (...) {
                 errors[i] = std::current_exception();
+                tails_.clear();
                 changes.resize(changeMark);
                 lastSeq_ = seqMark;
                 session << "ROLLBACK TO job", now;

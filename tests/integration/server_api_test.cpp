@@ -139,6 +139,25 @@ TEST_F(ServerTest, CheckInCreatesThenReplaysUnderTheSameKey) {
               5u);
 }
 
+TEST_F(ServerTest, PositionsFollowTheTimeOfTheTapNotOfTheSync) {
+    // The demo line: A001 (42 min ago), A002 (31), A003 (18).
+    const HttpResult late = checkIn(*a, cardRefOf(1), core::now() - 35min);  // synced late
+    ASSERT_EQ(late.status, 201);
+    EXPECT_EQ(codec::decodeCheckInResponse(late.body).ticket.position, 2);
+    const HttpResult now = checkIn(*a, cardRefOf(2));
+    EXPECT_EQ(codec::decodeCheckInResponse(now.body).ticket.position, 5);
+    // Calling the first patient keeps them in the line; completing them takes them out.
+    auto line = codec::decodeTicketsResponse(a->get("/api/queues/general/tickets").body).tickets;
+    const core::Ticket first = move(*a, line.front(), TicketStatus::Called);
+    EXPECT_EQ(first.position, 1);
+    move(*a, move(*a, first, TicketStatus::InProgress), TicketStatus::Completed);
+    const HttpResult next = checkIn(*a, cardRefOf(3));
+    EXPECT_EQ(codec::decodeCheckInResponse(next.body).ticket.position, 5);
+    line = codec::decodeTicketsResponse(a->get("/api/queues/general/tickets").body).tickets;
+    ASSERT_EQ(line.size(), 5u);  // the completed one has left the open list
+    EXPECT_EQ(line.back().position, 5);
+}
+
 TEST_F(ServerTest, SameCardSameDeviceWithinTheWindowGetsTheExistingTicket) {
     const core::Ticket first = createTicket(*a, 1);
     const HttpResult again = checkIn(*a, cardRefOf(1), core::now() + 2min);

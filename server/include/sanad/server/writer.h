@@ -10,7 +10,9 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -26,13 +28,29 @@ public:
     virtual void publish(const std::vector<core::Change>& changes) = 0;
 };
 
+/// The writer's memory of each queue's waiting line on a day: how many tickets have a position
+/// and the latest check-in among them. Lets a new check-in at the end of the line get its
+/// position without counting the whole line. Writer thread only; dropped whenever a job or a
+/// commit fails, and per queue when a transition moves a ticket in or out of the line.
+struct QueueTail {
+    std::int64_t positioned = 0;
+    core::Timestamp latest{};  // never below the true latest check-in of the line
+};
+using QueueTails = std::map<std::string, QueueTail>;  // key: queue id + '\n' + day
+
 /// What a job sees: the writer's session inside an open transaction (the job runs in its own
 /// savepoint), the time of the batch, and the change log.
 class WriteContext {
 public:
     WriteContext(Poco::Data::Session& session, core::Timestamp now, std::int64_t& lastSeq,
-                 std::vector<core::Change>& changes)
-        : session(session), now(now), lastSeq_(lastSeq), changes_(changes) {}
+                 std::vector<core::Change>& changes, QueueTails& tails)
+        : session(session), now(now), lastSeq_(lastSeq), changes_(changes), tails_(tails) {}
+
+    /// Inserts a new waiting ticket of `day` and returns it with its position.
+    core::Ticket insertWaiting(core::Ticket ticket, const std::string& day);
+
+    /// Stores a changed ticket; returns it as stored, with its position.
+    core::Ticket update(const core::Ticket& before, const core::Ticket& after);
 
     Poco::Data::Session& session;
     const core::Timestamp now;
@@ -44,6 +62,7 @@ public:
 private:
     std::int64_t& lastSeq_;
     std::vector<core::Change>& changes_;
+    QueueTails& tails_;
 };
 
 /// The only thread that writes to the server's database. Request threads hand it jobs and wait;
@@ -82,6 +101,7 @@ private:
     std::deque<Pending*> queue_;
     bool stopping_ = false;
     std::int64_t lastSeq_ = 0;       // writer thread only
+    QueueTails tails_;               // writer thread only
     std::int64_t committedSeq_ = 0;  // under mutex_
     std::unique_ptr<Poco::Data::Session> session_;
     std::thread thread_;
