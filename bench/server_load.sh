@@ -28,6 +28,7 @@ echo "machine: $(nproc) cores; raw fsync rate in the data folder: ${fsync}/s"
 echo "(i) new durable check-ins: every request a new key, $connections connections, ${duration}s"
 t0=$(count "SELECT COUNT(*) FROM tickets"); k0=$(count "SELECT COUNT(*) FROM idempotency")
 line=$(wrk -t "$threads" -c "$connections" -d "${duration}s" -s bench/wrk/new_keys.lua "$url" | grep RESULT)
+sleep 1  # let the last in-flight batch commit before counting
 t1=$(count "SELECT COUNT(*) FROM tickets"); k1=$(count "SELECT COUNT(*) FROM idempotency")
 rps=$(sed -n 's/.*rps=\([0-9]*\).*/\1/p' <<<"$line")
 echo "    $line"

@@ -84,8 +84,7 @@ std::optional<core::Ticket> findTicket(Session& session, const std::string& id) 
         Poco::Int64 ahead = 0;
         session << "SELECT COUNT(*) FROM tickets o JOIN tickets t ON o.queue_id = t.queue_id "
                    "AND o.day = t.day WHERE t.id = ? AND o.status IN ('waiting', 'called') AND "
-                   "(o.checked_in_at < t.checked_in_at OR "
-                   "(o.checked_in_at = t.checked_in_at AND o.id < t.id))",
+                   "(o.checked_in_at, o.id) < (t.checked_in_at, t.id)",
             use(idCopy), into(ahead), now;
         ticket.position = ahead + 1;
     }
@@ -127,6 +126,18 @@ std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session, const 
                "AND day = ? AND status IN ('waiting', 'called')",
         use(q), use(d), into(count), into(latest), now;
     return {count, fromMillis(latest)};
+}
+
+std::int64_t countPositionedAfter(Session& session, const std::string& queueId,
+                                  const std::string& day, core::Timestamp checkedInAt,
+                                  const std::string& id) {
+    std::string q = queueId, d = day, i = id;
+    Poco::Int64 at = toMillis(checkedInAt), after = 0;
+    // A row-value range on tickets_positioned: walks only the tickets behind.
+    session << "SELECT COUNT(*) FROM tickets WHERE queue_id = ? AND day = ? AND status IN "
+               "('waiting', 'called') AND (checked_in_at, id) > (?, ?)",
+        use(q), use(d), use(at), use(i), into(after), now;
+    return after;
 }
 
 void insertTicket(Session& session, const core::Ticket& t, const std::string& day) {

@@ -32,6 +32,11 @@ std::vector<core::Ticket> ticketsOfCard(Session& session, const std::string& car
 std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session, const std::string& queueId,
                                                         const std::string& day);
 
+/// How many tickets of a queue's day with a position come after (checked_in_at, id).
+std::int64_t countPositionedAfter(Session& session, const std::string& queueId,
+                                  const std::string& day, core::Timestamp checkedInAt,
+                                  const std::string& id);
+
 void insertTicket(Session& session, const core::Ticket& ticket, const std::string& day);
 void updateTicket(Session& session, const core::Ticket& ticket);
 

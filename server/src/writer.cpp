@@ -45,7 +45,11 @@ core::Ticket WriteContext::insertWaiting(core::Ticket ticket, const std::string&
         ticket.position = tail->second.positioned;
         return ticket;
     }
-    return *repo::findTicket(session, ticket.id);  // an older (offline) check-in: count
+    // A tap that reached the writer a little late: count the few tickets behind it.
+    ticket.position = tail->second.positioned -
+                      repo::countPositionedAfter(session, ticket.queueId, day, ticket.checkedInAt,
+                                                 ticket.id);
+    return ticket;
 }
 
 core::Ticket WriteContext::update(const core::Ticket& before, const core::Ticket& after) {
