@@ -20,7 +20,9 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Object::Ptr newObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+Object::Ptr newObject() {
+    return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
 
 Var nullable(const std::optional<std::string>& value) {
     return value ? Var(*value) : Var();
@@ -97,9 +99,7 @@ public:
         return value.extract<bool>();
     }
 
-    Timestamp timestamp(const std::string& name) const {
-        return toTimestamp(name, string(name));
-    }
+    Timestamp timestamp(const std::string& name) const { return toTimestamp(name, string(name)); }
 
     std::optional<Timestamp> optTimestamp(const std::string& name) const {
         const std::optional<std::string> text = optString(name);
@@ -192,7 +192,9 @@ private:
     std::string path_;
 };
 
-Reader rootReader(const Object::Ptr& object) { return Reader(*object, ""); }
+Reader rootReader(const Object::Ptr& object) {
+    return Reader(*object, "");
+}
 
 const Object& asObject(const Var& value, const std::string& path) {
     if (value.type() != typeid(Object::Ptr) || value.extract<Object::Ptr>().isNull()) {
@@ -251,7 +253,8 @@ std::string stringify(const Object::Ptr& object) {
     return out.str();
 }
 
-// --- domain types ---------------------------------------------------------------------------------
+// --- domain types
+// ---------------------------------------------------------------------------------
 
 Object::Ptr toObject(const Ticket& t) {
     Object::Ptr o = newObject();
@@ -319,14 +322,25 @@ Object::Ptr toObject(const Transition& t) {
     return o;
 }
 
-std::string encode(const Ticket& value) { return stringify(toObject(value)); }
-std::string encode(const Queue& value) { return stringify(toObject(value)); }
-std::string encode(const Transition& value) { return stringify(toObject(value)); }
+std::string encode(const Ticket& value) {
+    return stringify(toObject(value));
+}
+std::string encode(const Queue& value) {
+    return stringify(toObject(value));
+}
+std::string encode(const Transition& value) {
+    return stringify(toObject(value));
+}
 
-Ticket decodeTicket(std::string_view json) { return ticketFrom(*parseObject(json), ""); }
-Queue decodeQueue(std::string_view json) { return queueFrom(rootReader(parseObject(json))); }
+Ticket decodeTicket(std::string_view json) {
+    return ticketFrom(*parseObject(json), "");
+}
+Queue decodeQueue(std::string_view json) {
+    return queueFrom(rootReader(parseObject(json)));
+}
 
-// --- responses --------------------------------------------------------------------------------------
+// --- responses
+// --------------------------------------------------------------------------------------
 
 std::string encode(const HealthResponse& v) {
     Object::Ptr o = newObject();
@@ -432,15 +446,16 @@ ChangesResponse decodeChangesResponse(std::string_view json) {
     ChangesResponse v;
     r.array("changes", [&](const Var& item, const std::string& path) {
         const Reader c(asObject(item, path), path);
-        v.changes.push_back(Change{c.nonNegative("seq"),
-                                   ticketFrom(c.object("ticket"), c.field("ticket"))});
+        v.changes.push_back(
+            Change{c.nonNegative("seq"), ticketFrom(c.object("ticket"), c.field("ticket"))});
     });
     v.seq = r.nonNegative("seq");
     v.more = r.boolean("more", false);
     return v;
 }
 
-// --- check-in ---------------------------------------------------------------------------------------
+// --- check-in
+// ---------------------------------------------------------------------------------------
 
 std::string encode(const CheckIn& v) {
     Object::Ptr o = newObject();
@@ -494,7 +509,8 @@ CheckInResponse decodeCheckInResponse(std::string_view json) {
     return v;
 }
 
-// --- transitions ------------------------------------------------------------------------------------
+// --- transitions
+// ------------------------------------------------------------------------------------
 
 Transition decodeTransition(std::string_view json, Timestamp defaultTime) {
     return transitionFrom(rootReader(parseObject(json)), defaultTime);
@@ -548,7 +564,8 @@ ConflictResponse decodeConflictResponse(std::string_view json) {
     return v;
 }
 
-// --- number blocks ----------------------------------------------------------------------------------
+// --- number blocks
+// ----------------------------------------------------------------------------------
 
 std::string encode(const NumberBlockRequest& v) {
     Object::Ptr o = newObject();
@@ -594,7 +611,8 @@ NumberBlockResponse decodeNumberBlockResponse(std::string_view json) {
     return v;
 }
 
-// --- live feed and errors ---------------------------------------------------------------------------
+// --- live feed and errors
+// ---------------------------------------------------------------------------
 
 std::string encode(const LiveFrame& v) {
     Object::Ptr o = newObject();
@@ -623,7 +641,9 @@ LiveFrame decodeLiveFrame(std::string_view json) {
     return v;
 }
 
-std::string encode(const ErrorResponse& v) { return stringify(errorObject(v.error, v.message)); }
+std::string encode(const ErrorResponse& v) {
+    return stringify(errorObject(v.error, v.message));
+}
 
 ErrorResponse decodeErrorResponse(std::string_view json) {
     const Object::Ptr o = parseObject(json);

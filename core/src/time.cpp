@@ -41,7 +41,9 @@ std::tm localTm(Timestamp t) {
 
 }  // namespace
 
-Timestamp now() { return time_point_cast<milliseconds>(system_clock::now()); }
+Timestamp now() {
+    return time_point_cast<milliseconds>(system_clock::now());
+}
 
 std::string formatTimestamp(Timestamp t) {
     const auto day = floor<days>(t);

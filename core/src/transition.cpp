@@ -87,7 +87,8 @@ TransitionVerdict resolveTransition(const Ticket& server, const Transition& requ
 Ticket applyTransition(const Ticket& server, const Transition& request, Timestamp now) {
     Ticket next = server;
     if (request.to == TicketStatus::Completed && server.status == TicketStatus::Completed) {
-        next.completedAt = server.completedAt ? std::min(*server.completedAt, request.at) : request.at;
+        next.completedAt =
+            server.completedAt ? std::min(*server.completedAt, request.at) : request.at;
     } else {
         next.status = request.to;
         switch (request.to) {

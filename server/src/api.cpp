@@ -24,9 +24,13 @@ namespace {
 using namespace Poco::Data::Keywords;
 using core::codec::encode;
 
-Poco::Logger& logger() { return Poco::Logger::get("sanad.api"); }
+Poco::Logger& logger() {
+    return Poco::Logger::get("sanad.api");
+}
 
-ApiResponse json(int status, std::string body) { return ApiResponse{status, std::move(body), {}}; }
+ApiResponse json(int status, std::string body) {
+    return ApiResponse{status, std::move(body), {}};
+}
 
 ApiResponse error(int status, std::string_view code, std::string_view message) {
     return json(status, encode(core::ErrorResponse{std::string(code), std::string(message)}));
@@ -166,16 +170,30 @@ ApiResponse Api::handle(const ApiRequest& request) {
         }
 
         // Which call, and which method it takes.
-        enum class Call { Config, Queues, Tickets, Changes, CheckIn, Transition, NumberBlocks, Live };
+        enum class Call {
+            Config,
+            Queues,
+            Tickets,
+            Changes,
+            CheckIn,
+            Transition,
+            NumberBlocks,
+            Live
+        };
         std::optional<Call> call;
         std::string allowed = "GET";
         std::string id;
         if (parts.size() == 2 && parts[0] == "api") {
-            if (parts[1] == "config") call = Call::Config;
-            else if (parts[1] == "queues") call = Call::Queues;
-            else if (parts[1] == "changes") call = Call::Changes;
-            else if (parts[1] == "number-blocks") call = Call::NumberBlocks, allowed = "POST";
-            else if (parts[1] == "live") call = Call::Live;
+            if (parts[1] == "config")
+                call = Call::Config;
+            else if (parts[1] == "queues")
+                call = Call::Queues;
+            else if (parts[1] == "changes")
+                call = Call::Changes;
+            else if (parts[1] == "number-blocks")
+                call = Call::NumberBlocks, allowed = "POST";
+            else if (parts[1] == "live")
+                call = Call::Live;
         } else if (parts.size() == 3 && parts[0] == "api" && parts[1] == "nfc" &&
                    parts[2] == "check-in") {
             call = Call::CheckIn, allowed = "POST";
@@ -238,17 +256,18 @@ ApiResponse Api::handle(const ApiRequest& request) {
     }
 }
 
-// --- reads ------------------------------------------------------------------------------------------
+// --- reads
+// ------------------------------------------------------------------------------------------
 
 ApiResponse Api::health() const {
     return json(200, encode(core::HealthResponse{"ok", core::now(), version_}));
 }
 
 ApiResponse Api::config(const std::string&) {
-    return json(200, encode(core::ConfigResponse{
-                         practiceKey_, options_.checkinWindow.count(),
-                         static_cast<std::int64_t>(options_.idempotencyRetention.count()),
-                         core::now()}));
+    return json(
+        200, encode(core::ConfigResponse{
+                 practiceKey_, options_.checkinWindow.count(),
+                 static_cast<std::int64_t>(options_.idempotencyRetention.count()), core::now()}));
 }
 
 ApiResponse Api::queues() {
@@ -287,8 +306,9 @@ ApiResponse Api::changes(std::string_view rawQuery) {
         if (name == "since" || name == "limit") {
             const auto parsed = parseInt(value);
             if (!parsed || *parsed < (name == "since" ? 0 : 1)) {
-                return error(400, "invalid_field", name + " must be a whole number" +
-                                                       (name == "since" ? " (0 or more)" : " (1 or more)"));
+                return error(400, "invalid_field",
+                             name + " must be a whole number" +
+                                 (name == "since" ? " (0 or more)" : " (1 or more)"));
             }
             (name == "since" ? since : limit) = *parsed;
         }
@@ -316,19 +336,21 @@ ApiResponse Api::changes(std::string_view rawQuery) {
         if (i > 0) {
             body += ',';
         }
-        body += "{\"seq\":" + std::to_string(rows[i].seq) + ",\"ticket\":" + rows[i].ticketJson + "}";
+        body +=
+            "{\"seq\":" + std::to_string(rows[i].seq) + ",\"ticket\":" + rows[i].ticketJson + "}";
     }
     body += "],\"seq\":" + std::to_string(latest) + ",\"more\":" + (more ? "true" : "false") + "}";
     return json(200, std::move(body));
 }
 
-// --- idempotent writes -------------------------------------------------------------------------------
+// --- idempotent writes
+// -------------------------------------------------------------------------------
 
 template <typename Effect>
 ApiResponse Api::once(const ApiRequest& request, const std::string& device, Effect effect) {
     const std::string& key = *request.idempotencyKey;
-    const std::string fingerprint =
-        core::sha256Hex(request.method + "\n" + Poco::URI(request.uri).getPath() + "\n" + request.body);
+    const std::string fingerprint = core::sha256Hex(
+        request.method + "\n" + Poco::URI(request.uri).getPath() + "\n" + request.body);
 
     auto replay = [&](const repo::IdempotencyRecord& record) {
         if (!core::constantTimeEquals(record.fingerprint, fingerprint)) {
@@ -475,7 +497,8 @@ ApiResponse Api::transition(const ApiRequest& request, const std::string& device
         }
         core::Ticket result = *server;
         if (verdict.changesTicket) {
-            result = context.update(*server, core::applyTransition(*server, requested, context.now));
+            result =
+                context.update(*server, core::applyTransition(*server, requested, context.now));
             context.recordChange(result);
         }
         return json(200, encode(core::TransitionResponse{result, verdict.resolution}));

@@ -25,7 +25,9 @@ using Poco::Net::HTTPRequestHandler;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 
-Poco::Logger& logger() { return Poco::Logger::get("sanad.http"); }
+Poco::Logger& logger() {
+    return Poco::Logger::get("sanad.http");
+}
 
 void send(HTTPServerResponse& out, const ApiResponse& response) {
     out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
@@ -94,10 +96,10 @@ public:
             return;
         }
         if (in.getMethod() != "GET") {
-            send(out, ApiResponse{405,
-                                  core::codec::encode(core::ErrorResponse{"method_not_allowed",
-                                                                          "use GET"}),
-                                  {{"Allow", "GET"}}});
+            send(out, ApiResponse{
+                          405,
+                          core::codec::encode(core::ErrorResponse{"method_not_allowed", "use GET"}),
+                          {{"Allow", "GET"}}});
             return;
         }
         std::unique_ptr<Poco::Net::WebSocket> socket;
@@ -122,11 +124,12 @@ private:
         std::int64_t helloSeq = 0;
         const auto client = hub_.subscribe(helloSeq);
         try {
-            sendText(socket, core::codec::encode(
-                                 core::LiveFrame{core::LiveFrameType::Hello, helloSeq, std::nullopt}));
+            sendText(socket, core::codec::encode(core::LiveFrame{core::LiveFrameType::Hello,
+                                                                 helloSeq, std::nullopt}));
             bool open = true;
             while (open) {
-                for (const std::string& frame : client->take(std::chrono::milliseconds(200), open)) {
+                for (const std::string& frame :
+                     client->take(std::chrono::milliseconds(200), open)) {
                     sendText(socket, frame);
                 }
                 if (open && socket.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ)) {
@@ -193,12 +196,12 @@ HttpServer::HttpServer(Api& api, LiveHub& hub, const ServerOptions& options)
     const Poco::Net::SocketAddress address(options.bindAddress, options.port);
     std::unique_ptr<Poco::Net::ServerSocket> socket;
     if (!options.tlsCertFile.empty() || !options.tlsKeyFile.empty()) {
-        Poco::Net::Context::Ptr context = new Poco::Net::Context(
-            Poco::Net::Context::TLS_SERVER_USE, options.tlsKeyFile, options.tlsCertFile, "",
-            Poco::Net::Context::VERIFY_NONE);
-        context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
-                                  Poco::Net::Context::PROTO_TLSV1 |
-                                  Poco::Net::Context::PROTO_TLSV1_1);
+        Poco::Net::Context::Ptr context =
+            new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, options.tlsKeyFile,
+                                   options.tlsCertFile, "", Poco::Net::Context::VERIFY_NONE);
+        context->disableProtocols(
+            Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+            Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
         socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 256, context);
     } else {
         socket = std::make_unique<Poco::Net::ServerSocket>(address, 256);
@@ -217,20 +220,26 @@ HttpServer::HttpServer(Api& api, LiveHub& hub, const ServerOptions& options)
                                                       *socket, params);
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+}
 
-void HttpServer::start() { server_->start(); }
+void HttpServer::start() {
+    server_->start();
+}
 
 void HttpServer::stop() {
     if (!server_) {
         return;
     }
-    hub_.shutdown();       // live sockets end their loops
+    hub_.shutdown();         // live sockets end their loops
     server_->stopAll(true);  // and idle keep-alive connections are cut
     threadPool_->joinAll();
     server_.reset();
 }
 
-std::uint16_t HttpServer::port() const { return port_; }
+std::uint16_t HttpServer::port() const {
+    return port_;
+}
 
 }  // namespace sanad::server

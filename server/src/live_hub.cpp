@@ -37,9 +37,9 @@ void LiveHub::publish(const std::vector<core::Change>& changes) {
     std::vector<std::pair<std::int64_t, std::string>> frames;
     frames.reserve(changes.size());
     for (const core::Change& change : changes) {
-        frames.emplace_back(change.seq,
-                            core::codec::encode(core::LiveFrame{core::LiveFrameType::Change,
-                                                                change.seq, change.ticket}));
+        frames.emplace_back(
+            change.seq, core::codec::encode(core::LiveFrame{core::LiveFrameType::Change, change.seq,
+                                                            change.ticket}));
     }
     std::vector<std::shared_ptr<Client>> clients;
     {

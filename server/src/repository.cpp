@@ -68,8 +68,12 @@ Nullable<Poco::Int64> nullableMs(const std::optional<core::Timestamp>& v) {
 
 }  // namespace
 
-std::int64_t toMillis(core::Timestamp t) { return t.time_since_epoch().count(); }
-core::Timestamp fromMillis(std::int64_t ms) { return core::Timestamp(std::chrono::milliseconds(ms)); }
+std::int64_t toMillis(core::Timestamp t) {
+    return t.time_since_epoch().count();
+}
+core::Timestamp fromMillis(std::int64_t ms) {
+    return core::Timestamp(std::chrono::milliseconds(ms));
+}
 
 std::optional<core::Ticket> findTicket(Session& session, const std::string& id) {
     Statement select(session);
@@ -113,12 +117,13 @@ std::vector<core::Ticket> ticketsOfCard(Session& session, const std::string& car
                                         const std::string& day) {
     Statement select(session);
     std::string c = cardRef, d = day;
-    select << "SELECT " << kTicketColumns << " FROM tickets WHERE card_ref = ? AND day = ?",
-        use(c), use(d);
+    select << "SELECT " << kTicketColumns << " FROM tickets WHERE card_ref = ? AND day = ?", use(c),
+        use(d);
     return readTickets(select);
 }
 
-std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session, const std::string& queueId,
+std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session,
+                                                        const std::string& queueId,
                                                         const std::string& day) {
     std::string q = queueId, d = day;
     Poco::Int64 count = 0, latest = 0;
@@ -169,17 +174,17 @@ void updateTicket(Session& session, const core::Ticket& t) {
 std::vector<core::Queue> allQueues(Session& session, const std::string& day) {
     Statement select(session);
     std::string d = day;
-    select << "SELECT q.id, q.name, q.code, (SELECT COUNT(*) FROM tickets t WHERE t.queue_id = q.id "
-              "AND t.day = ? AND t.status IN ('waiting', 'called', 'in_progress')) "
-              "FROM queues q ORDER BY q.sort, q.id",
+    select
+        << "SELECT q.id, q.name, q.code, (SELECT COUNT(*) FROM tickets t WHERE t.queue_id = q.id "
+           "AND t.day = ? AND t.status IN ('waiting', 'called', 'in_progress')) "
+           "FROM queues q ORDER BY q.sort, q.id",
         use(d), now;
     RecordSet rs(select);
     std::vector<core::Queue> queues;
     for (std::size_t row = 0; row < rs.rowCount(); ++row) {
-        queues.push_back(core::Queue{rs.value(0, row).convert<std::string>(),
-                                     rs.value(1, row).convert<std::string>(),
-                                     rs.value(2, row).convert<std::string>(),
-                                     rs.value(3, row).convert<std::int64_t>()});
+        queues.push_back(core::Queue{
+            rs.value(0, row).convert<std::string>(), rs.value(1, row).convert<std::string>(),
+            rs.value(2, row).convert<std::string>(), rs.value(3, row).convert<std::int64_t>()});
     }
     return queues;
 }

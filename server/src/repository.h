@@ -29,7 +29,8 @@ std::vector<core::Ticket> ticketsOfCard(Session& session, const std::string& car
                                         const std::string& day);
 
 /// How many tickets of a queue's day have a position, and the latest check-in among them.
-std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session, const std::string& queueId,
+std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session,
+                                                        const std::string& queueId,
                                                         const std::string& day);
 
 /// How many tickets of a queue's day with a position come after (checked_in_at, id).

@@ -33,7 +33,9 @@ namespace {
 
 using Poco::Util::Option;
 
-Poco::Logger& logger() { return Poco::Logger::get("sanad.server"); }
+Poco::Logger& logger() {
+    return Poco::Logger::get("sanad.server");
+}
 
 /// Purges expired idempotency records every `interval` until stopped.
 class Purger {
@@ -75,7 +77,9 @@ private:
 
 }  // namespace
 
-ServerApp::ServerApp() { setUnixOptions(true); }
+ServerApp::ServerApp() {
+    setUnixOptions(true);
+}
 
 void ServerApp::initialize(Poco::Util::Application& self) {
     // No config file is loaded: the command line is the whole configuration.
@@ -93,14 +97,19 @@ void ServerApp::defineOptions(Poco::Util::OptionSet& options) {
     options.addOption(Option("help", "h", "show this help").required(false).repeatable(false));
     options.addOption(Option("port", "p", "TCP port (0: any free port)").argument("P"));
     options.addOption(Option("data", "d", "data folder (sanad.db lives there)").argument("DIR"));
-    options.addOption(Option("bind", "b", "address to listen on (default 127.0.0.1)").argument("ADDR"));
+    options.addOption(
+        Option("bind", "b", "address to listen on (default 127.0.0.1)").argument("ADDR"));
     options.addOption(Option("demo", "", "seed demo queues, tickets and cards (once)"));
     options.addOption(Option("tls-cert", "", "PEM certificate: serve HTTPS").argument("FILE"));
     options.addOption(Option("tls-key", "", "PEM private key for --tls-cert").argument("FILE"));
-    options.addOption(Option("checkin-window", "", "check-in window in seconds (default 300)").argument("S"));
-    options.addOption(Option("retention-hours", "", "idempotency retention (default 72)").argument("H"));
-    options.addOption(Option("purge-interval", "", "seconds between purges (default 600)").argument("S"));
-    options.addOption(Option("log-level", "", "error, warning, information, debug").argument("LEVEL"));
+    options.addOption(
+        Option("checkin-window", "", "check-in window in seconds (default 300)").argument("S"));
+    options.addOption(
+        Option("retention-hours", "", "idempotency retention (default 72)").argument("H"));
+    options.addOption(
+        Option("purge-interval", "", "seconds between purges (default 600)").argument("S"));
+    options.addOption(
+        Option("log-level", "", "error, warning, information, debug").argument("LEVEL"));
 }
 
 void ServerApp::handleOption(const std::string& name, const std::string& value) {
@@ -145,8 +154,9 @@ void ServerApp::usage(const std::string& error) {
     }
     Poco::Util::HelpFormatter help(options());
     help.setCommand("sanad-server");
-    help.setUsage("--port P --data DIR [--demo] [--bind ADDR] [OPTIONS]\n"
-                  "       sanad-server device add NAME --data DIR");
+    help.setUsage(
+        "--port P --data DIR [--demo] [--bind ADDR] [OPTIONS]\n"
+        "       sanad-server device add NAME --data DIR");
     help.setHeader("The Sanad Reception backend: REST API, idempotency, live feed.");
     help.format(error.empty() ? std::cout : std::cerr);
 }

@@ -14,7 +14,9 @@ namespace {
 using namespace Poco::Data::Keywords;
 constexpr std::size_t kMaxBatch = 2048;
 
-Poco::Logger& logger() { return Poco::Logger::get("sanad.writer"); }
+Poco::Logger& logger() {
+    return Poco::Logger::get("sanad.writer");
+}
 
 }  // namespace
 
@@ -46,9 +48,9 @@ core::Ticket WriteContext::insertWaiting(core::Ticket ticket, const std::string&
         return ticket;
     }
     // A tap that reached the writer a little late: count the few tickets behind it.
-    ticket.position = tail->second.positioned -
-                      repo::countPositionedAfter(session, ticket.queueId, day, ticket.checkedInAt,
-                                                 ticket.id);
+    ticket.position =
+        tail->second.positioned -
+        repo::countPositionedAfter(session, ticket.queueId, day, ticket.checkedInAt, ticket.id);
     return ticket;
 }
 
@@ -71,7 +73,9 @@ Writer::Writer(const Database& database, ChangeSink* sink) : database_(database)
     thread_ = std::thread([this] { loop(); });
 }
 
-Writer::~Writer() { stop(); }
+Writer::~Writer() {
+    stop();
+}
 
 void Writer::stop() {
     {

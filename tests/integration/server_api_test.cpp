@@ -28,10 +28,14 @@ TEST_F(ServerTest, EveryOtherCallWantsAValidToken) {
     Client wrong(server->port(), std::string(64, '0'));
     Client garbage(server->port(), "not a token at all");
     const std::vector<std::pair<std::string, std::string>> calls = {
-        {"GET", "/api/config"},          {"GET", "/api/queues"},
-        {"GET", "/api/queues/general/tickets"}, {"GET", "/api/changes?since=0"},
-        {"POST", "/api/nfc/check-in"},   {"POST", "/api/tickets/x/transitions"},
-        {"POST", "/api/number-blocks"},  {"GET", "/api/live"},
+        {"GET", "/api/config"},
+        {"GET", "/api/queues"},
+        {"GET", "/api/queues/general/tickets"},
+        {"GET", "/api/changes?since=0"},
+        {"POST", "/api/nfc/check-in"},
+        {"POST", "/api/tickets/x/transitions"},
+        {"POST", "/api/number-blocks"},
+        {"GET", "/api/live"},
         {"GET", "/api/nonexistent"}};
     for (Client* client : {&anonymous, &wrong, &garbage}) {
         for (const auto& [method, path] : calls) {
@@ -46,8 +50,9 @@ TEST_F(ServerTest, EveryOtherCallWantsAValidToken) {
         }
     }
     // The wrong tokens stored nothing.
-    EXPECT_EQ(codec::decodeTicketsResponse(a->get("/api/queues/general/tickets").body).tickets.size(),
-              3u);
+    EXPECT_EQ(
+        codec::decodeTicketsResponse(a->get("/api/queues/general/tickets").body).tickets.size(),
+        3u);
 }
 
 TEST_F(ServerTest, ConfigHandsOutAStablePracticeKey) {
@@ -75,11 +80,13 @@ TEST_F(ServerTest, DemoSeedsQueuesTicketsAndKnownCards) {
     ASSERT_EQ(tickets.tickets.size(), 3u);
     for (std::size_t i = 0; i < tickets.tickets.size(); ++i) {
         EXPECT_EQ(tickets.tickets[i].position, static_cast<std::int64_t>(i + 1));
-        EXPECT_EQ(tickets.tickets[i].number, core::formatTicketNumber("A", static_cast<int>(i + 1)));
+        EXPECT_EQ(tickets.tickets[i].number,
+                  core::formatTicketNumber("A", static_cast<int>(i + 1)));
     }
     EXPECT_EQ(tickets.seq, 4);
     // A known demo card gets its name on a new ticket.
-    const auto key = *core::fromHex(codec::decodeConfigResponse(a->get("/api/config").body).practiceKey);
+    const auto key =
+        *core::fromHex(codec::decodeConfigResponse(a->get("/api/config").body).practiceKey);
     const std::string ref = core::cardRef(key, *core::fromHex("04d9a8b7c6e582"));
     const HttpResult r = checkIn(*a, ref);
     ASSERT_EQ(r.status, 201) << r.body;
@@ -87,14 +94,16 @@ TEST_F(ServerTest, DemoSeedsQueuesTicketsAndKnownCards) {
     // Seeding happens once: a restart with --demo adds nothing.
     server->restart();
     Client again(server->port(), tokenA);
-    EXPECT_EQ(codec::decodeTicketsResponse(again.get("/api/queues/general/tickets").body).tickets.size(),
-              4u);
+    EXPECT_EQ(
+        codec::decodeTicketsResponse(again.get("/api/queues/general/tickets").body).tickets.size(),
+        4u);
 }
 
 TEST_F(ServerTest, TicketsOfAQueue) {
     const core::Ticket t = createTicket(*a, 1);
-    const core::Ticket done = move(*a, move(*a, move(*a, t, TicketStatus::Called), TicketStatus::InProgress),
-                                   TicketStatus::Completed);
+    const core::Ticket done =
+        move(*a, move(*a, move(*a, t, TicketStatus::Called), TicketStatus::InProgress),
+             TicketStatus::Completed);
     EXPECT_EQ(done.status, TicketStatus::Completed);
     const auto open = codec::decodeTicketsResponse(a->get("/api/queues/general/tickets").body);
     EXPECT_EQ(open.tickets.size(), 3u);  // completed is not open
@@ -135,8 +144,9 @@ TEST_F(ServerTest, CheckInCreatesThenReplaysUnderTheSameKey) {
     const HttpResult other =
         b->post("/api/nfc/check-in", checkInBody(core::newUuidV4(), cardRefOf(9)), "key-1");
     EXPECT_EQ(other.status, 201) << other.body;
-    EXPECT_EQ(codec::decodeTicketsResponse(a->get("/api/queues/general/tickets").body).tickets.size(),
-              5u);
+    EXPECT_EQ(
+        codec::decodeTicketsResponse(a->get("/api/queues/general/tickets").body).tickets.size(),
+        5u);
 }
 
 TEST_F(ServerTest, PositionsFollowTheTimeOfTheTapNotOfTheSync) {
@@ -223,9 +233,10 @@ TEST_F(ServerTest, LeasedNumbersAreKeptAndNeverHandedOutOnline) {
                   .ticket.number,
               "A009");
     // A number of another queue is ignored.
-    EXPECT_EQ(codec::decodeCheckInResponse(checkIn(*a, cardRefOf(5), core::now(), "A006", "lab").body)
-                  .ticket.number,
-              "B002");
+    EXPECT_EQ(
+        codec::decodeCheckInResponse(checkIn(*a, cardRefOf(5), core::now(), "A006", "lab").body)
+            .ticket.number,
+        "B002");
     // With a key, the lease is idempotent too.
     const HttpResult keyed =
         a->post("/api/number-blocks", R"({"queue_id":"lab","size":2})", "lease-1");
@@ -245,16 +256,29 @@ TEST_F(ServerTest, BadInputIsRefusedAndStoresNothing) {
     };
     const std::string good = checkInBody(core::newUuidV4(), cardRefOf(1));
     const std::vector<Case> cases = {
-        {"malformed json", "POST", "/api/nfc/check-in", "{\"ticket_id\":", "application/json", "k1", 400, "malformed_json"},
-        {"not an object", "POST", "/api/nfc/check-in", "[1,2,3]", "application/json", "k2", 400, "malformed_json"},
-        {"missing field", "POST", "/api/nfc/check-in", R"({"queue_id":"general"})", "application/json", "k3", 400, "invalid_field"},
-        {"wrong type", "POST", "/api/nfc/check-in", good.substr(0, good.find("\"queue_id\"")) + R"("queue_id":5,"card_ref":")" + cardRefOf(1) + "\"}", "application/json", "k4", 400, "invalid_field"},
-        {"missing key", "POST", "/api/nfc/check-in", good, "application/json", "", 400, "missing_idempotency_key"},
-        {"text body", "POST", "/api/nfc/check-in", good, "text/plain", "k5", 415, "unsupported_media_type"},
-        {"no content type", "POST", "/api/nfc/check-in", good, "", "k6", 415, "unsupported_media_type"},
-        {"too large", "POST", "/api/nfc/check-in", std::string(64 * 1024 + 1, ' '), "application/json", "k7", 413, "payload_too_large"},
-        {"unknown queue", "POST", "/api/nfc/check-in", checkInBody(core::newUuidV4(), cardRefOf(1), core::now(), std::nullopt, "nope"), "application/json", "k8", 404, "not_found"},
-        {"unknown ticket", "POST", "/api/tickets/" + core::newUuidV4() + "/transitions", R"({"to":"called","base_version":1})", "application/json", "k9", 404, "not_found"},
+        {"malformed json", "POST", "/api/nfc/check-in", "{\"ticket_id\":", "application/json", "k1",
+         400, "malformed_json"},
+        {"not an object", "POST", "/api/nfc/check-in", "[1,2,3]", "application/json", "k2", 400,
+         "malformed_json"},
+        {"missing field", "POST", "/api/nfc/check-in", R"({"queue_id":"general"})",
+         "application/json", "k3", 400, "invalid_field"},
+        {"wrong type", "POST", "/api/nfc/check-in",
+         good.substr(0, good.find("\"queue_id\"")) + R"("queue_id":5,"card_ref":")" + cardRefOf(1) +
+             "\"}",
+         "application/json", "k4", 400, "invalid_field"},
+        {"missing key", "POST", "/api/nfc/check-in", good, "application/json", "", 400,
+         "missing_idempotency_key"},
+        {"text body", "POST", "/api/nfc/check-in", good, "text/plain", "k5", 415,
+         "unsupported_media_type"},
+        {"no content type", "POST", "/api/nfc/check-in", good, "", "k6", 415,
+         "unsupported_media_type"},
+        {"too large", "POST", "/api/nfc/check-in", std::string(64 * 1024 + 1, ' '),
+         "application/json", "k7", 413, "payload_too_large"},
+        {"unknown queue", "POST", "/api/nfc/check-in",
+         checkInBody(core::newUuidV4(), cardRefOf(1), core::now(), std::nullopt, "nope"),
+         "application/json", "k8", 404, "not_found"},
+        {"unknown ticket", "POST", "/api/tickets/" + core::newUuidV4() + "/transitions",
+         R"({"to":"called","base_version":1})", "application/json", "k9", 404, "not_found"},
         {"unknown path", "GET", "/api/tickets", "", "", "", 404, "not_found"},
         {"wrong method", "GET", "/api/nfc/check-in", "", "", "", 405, "method_not_allowed"},
         {"wrong method 2", "DELETE", "/api/queues", "", "", "", 405, "method_not_allowed"},
@@ -262,8 +286,10 @@ TEST_F(ServerTest, BadInputIsRefusedAndStoresNothing) {
     };
     for (const Case& c : cases) {
         std::map<std::string, std::string> headers;
-        if (!c.contentType.empty()) headers["Content-Type"] = c.contentType;
-        if (!c.key.empty()) headers["X-Idempotency-Key"] = c.key;
+        if (!c.contentType.empty())
+            headers["Content-Type"] = c.contentType;
+        if (!c.key.empty())
+            headers["X-Idempotency-Key"] = c.key;
         Client fresh(server->port(), tokenA);  // a 413 closes its connection
         const HttpResult r = fresh.request(c.method, c.path, c.body, headers);
         EXPECT_EQ(r.status, c.status) << c.name << ": " << r.body;
@@ -293,7 +319,8 @@ TEST_F(ServerTest, ChangesSinceAreOrderedAndLimited) {
     const core::Ticket t = createTicket(*a, 1);
     move(*a, t, TicketStatus::Called);
     createTicket(*b, 2);
-    const auto all = codec::decodeChangesResponse(a->get("/api/changes?since=" + std::to_string(start)).body);
+    const auto all =
+        codec::decodeChangesResponse(a->get("/api/changes?since=" + std::to_string(start)).body);
     ASSERT_EQ(all.changes.size(), 3u);
     EXPECT_EQ(all.changes[0].seq, start + 1);
     EXPECT_EQ(all.changes[0].ticket.status, TicketStatus::Waiting);
@@ -306,7 +333,8 @@ TEST_F(ServerTest, ChangesSinceAreOrderedAndLimited) {
     EXPECT_EQ(page.changes.size(), 2u);
     EXPECT_TRUE(page.more);
     EXPECT_EQ(page.seq, start + 3);
-    const auto none = codec::decodeChangesResponse(a->get("/api/changes?since=" + std::to_string(start + 3)).body);
+    const auto none = codec::decodeChangesResponse(
+        a->get("/api/changes?since=" + std::to_string(start + 3)).body);
     EXPECT_TRUE(none.changes.empty());
 }
 

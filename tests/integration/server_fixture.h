@@ -55,10 +55,10 @@ protected:
     HttpResult transition(Client& client, const core::Ticket& ticket, core::TicketStatus to,
                           std::int64_t baseVersion, bool force = false,
                           core::Timestamp at = core::now()) {
-        return client.post("/api/tickets/" + ticket.id + "/transitions",
-                           core::codec::encode(core::Transition{to, baseVersion, at, std::nullopt,
-                                                                force}),
-                           core::newUuidV4());
+        return client.post(
+            "/api/tickets/" + ticket.id + "/transitions",
+            core::codec::encode(core::Transition{to, baseVersion, at, std::nullopt, force}),
+            core::newUuidV4());
     }
 
     core::Ticket move(Client& client, const core::Ticket& ticket, core::TicketStatus to) {

@@ -28,7 +28,8 @@ namespace codec = core::codec;
 std::size_t ticketCount(Client& client) {
     std::size_t n = 0;
     for (const char* q : {"general", "lab"}) {
-        n += codec::decodeTicketsResponse(client.get(std::string("/api/queues/") + q + "/tickets?all=1").body)
+        n += codec::decodeTicketsResponse(
+                 client.get(std::string("/api/queues/") + q + "/tickets?all=1").body)
                  .tickets.size();
     }
     return n;
@@ -72,7 +73,8 @@ TEST_F(ServerTest, ConcurrentDuplicateKeysMakeExactlyOneTicketEach) {
             }
         });
     }
-    for (auto& th : threads) th.join();
+    for (auto& th : threads)
+        th.join();
     EXPECT_EQ(unexpected.load(), 0);
     EXPECT_EQ(ticketCount(*a), before + kKeys) << "exactly one ticket per key";
     for (int k = 0; k < kKeys; ++k) {
@@ -97,7 +99,8 @@ TEST_F(ServerTest, SigkillUnderLoadThenReplayIsExactlyOnce) {
         threads.emplace_back([&, t] {
             Client client(server->port(), tokenA);
             for (int i = 0; !stop && i < 5000; ++i) {
-                Sent s{core::newUuidV4(), checkInBody(core::newUuidV4(), cardRefOf(1000 * t + i)), "", false};
+                Sent s{core::newUuidV4(), checkInBody(core::newUuidV4(), cardRefOf(1000 * t + i)),
+                       "", false};
                 try {
                     const HttpResult r = client.post("/api/nfc/check-in", s.body, s.key);
                     s.answered = r.status == 201;
@@ -106,14 +109,16 @@ TEST_F(ServerTest, SigkillUnderLoadThenReplayIsExactlyOnce) {
                     // the server died under us: this one may or may not have been committed
                 }
                 sent[t].push_back(std::move(s));
-                if (!s.answered && stop) break;
+                if (!s.answered && stop)
+                    break;
             }
         });
     }
     std::this_thread::sleep_for(400ms);
     server->kill();
     stop = true;
-    for (auto& th : threads) th.join();
+    for (auto& th : threads)
+        th.join();
 
     server->restart();
     Client client(server->port(), tokenA);
@@ -159,7 +164,8 @@ class LiveSocket {
 public:
     LiveSocket(std::uint16_t port, const std::string& token)
         : session_("127.0.0.1", port),
-          request_(Poco::Net::HTTPRequest::HTTP_GET, "/api/live", Poco::Net::HTTPMessage::HTTP_1_1) {
+          request_(Poco::Net::HTTPRequest::HTTP_GET, "/api/live",
+                   Poco::Net::HTTPMessage::HTTP_1_1) {
         request_.set("Authorization", "Bearer " + token);
         socket_ = std::make_unique<Poco::Net::WebSocket>(session_, request_, response_);
         socket_->setReceiveTimeout(Poco::Timespan(3, 0));
@@ -168,7 +174,8 @@ public:
         char buffer[65536];
         int flags = 0;
         const int n = socket_->receiveFrame(buffer, sizeof buffer, flags);
-        return codec::decodeLiveFrame(std::string(buffer, static_cast<std::size_t>(std::max(n, 0))));
+        return codec::decodeLiveFrame(
+            std::string(buffer, static_cast<std::size_t>(std::max(n, 0))));
     }
     Poco::Net::WebSocket& socket() { return *socket_; }
 
@@ -232,9 +239,10 @@ TEST_F(ServerTest, ASlowLiveClientBlocksNobody) {
 TEST_F(ServerTest, TlsServesTheSameApi) {
     TempDir certs;
     const std::string cert = certs.path() + "/cert.pem", key = certs.path() + "/key.pem";
-    const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
-                            "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
-                            key + " -out " + cert + " 2>/dev/null";
+    const std::string cmd =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+        "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+        key + " -out " + cert + " 2>/dev/null";
     ASSERT_EQ(std::system(cmd.c_str()), 0);
     ServerProcess tls({"--tls-cert", cert, "--tls-key", key});
     const std::string token = tls.addDevice("Empfang TLS");
@@ -254,8 +262,9 @@ TEST_F(ServerTest, TlsServesTheSameApi) {
         EXPECT_EQ(codec::decodeQueuesResponse(body).queues.size(), 2u);
 
         // A client that does not trust the certificate gets nothing.
-        Poco::Net::Context::Ptr untrusting = new Poco::Net::Context(
-            Poco::Net::Context::TLS_CLIENT_USE, "", "", "", Poco::Net::Context::VERIFY_STRICT, 9, false);
+        Poco::Net::Context::Ptr untrusting =
+            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
+                                   Poco::Net::Context::VERIFY_STRICT, 9, false);
         Poco::Net::HTTPSClientSession refused("localhost", tls.port(), untrusting);
         EXPECT_ANY_THROW({
             refused.sendRequest(request);
@@ -280,7 +289,8 @@ TEST_F(RetentionTest, ExpiredKeysArePurgedAndTheTicketIdStillGuardsAgainstDuplic
     const std::string id = core::newUuidV4();
     const std::string body = checkInBody(id, cardRefOf(1));
     ASSERT_EQ(a->post("/api/nfc/check-in", body, "old-key").status, 201);
-    EXPECT_EQ(a->post("/api/nfc/check-in", body, "old-key").headers.at("Idempotent-Replayed"), "true");
+    EXPECT_EQ(a->post("/api/nfc/check-in", body, "old-key").headers.at("Idempotent-Replayed"),
+              "true");
     {
         Poco::Data::SQLite::Connector::registerConnector();
         Poco::Data::Session db("SQLite", server->dataDir() + "/sanad.db");

@@ -12,15 +12,17 @@ namespace codec = core::codec;
 class TransitionRules : public ServerTest {
 protected:
     core::Ticket inProgress() {
-        return move(*a, move(*a, createTicket(*a, 1), TicketStatus::Called), TicketStatus::InProgress);
+        return move(*a, move(*a, createTicket(*a, 1), TicketStatus::Called),
+                    TicketStatus::InProgress);
     }
 };
 
 TEST_F(TransitionRules, ValidWithCurrentBaseIsApplied) {
     const core::Ticket t = createTicket(*a, 1);
-    const HttpResult r = a->post("/api/tickets/" + t.id + "/transitions",
-                                 R"({"to":"called","base_version":1,"at":"2026-11-25T10:31:00.000Z","room":"Zimmer 2","force":false})",
-                                 "call-1");
+    const HttpResult r = a->post(
+        "/api/tickets/" + t.id + "/transitions",
+        R"({"to":"called","base_version":1,"at":"2026-11-25T10:31:00.000Z","room":"Zimmer 2","force":false})",
+        "call-1");
     ASSERT_EQ(r.status, 200) << r.body;
     const auto response = codec::decodeTransitionResponse(r.body);
     EXPECT_EQ(response.resolution, Resolution::Applied);
@@ -57,13 +59,15 @@ TEST_F(TransitionRules, CompletedTwiceKeepsTheEarlierTime) {
     ASSERT_EQ(first.status, 200);
     const core::Ticket done = codec::decodeTransitionResponse(first.body).ticket;
 
-    const HttpResult later = transition(*b, t, TicketStatus::Completed, t.version, false, online + 3min);
+    const HttpResult later =
+        transition(*b, t, TicketStatus::Completed, t.version, false, online + 3min);
     ASSERT_EQ(later.status, 200) << later.body;
     EXPECT_EQ(codec::decodeTransitionResponse(later.body).resolution, Resolution::EarliestWins);
     EXPECT_EQ(codec::decodeTransitionResponse(later.body).ticket.completedAt, online);
     EXPECT_EQ(codec::decodeTransitionResponse(later.body).ticket.version, done.version);
 
-    const HttpResult earlier = transition(*b, t, TicketStatus::Completed, t.version, false, online - 5min);
+    const HttpResult earlier =
+        transition(*b, t, TicketStatus::Completed, t.version, false, online - 5min);
     ASSERT_EQ(earlier.status, 200) << earlier.body;
     const auto response = codec::decodeTransitionResponse(earlier.body);
     EXPECT_EQ(response.resolution, Resolution::EarliestWins);
@@ -84,7 +88,8 @@ TEST_F(TransitionRules, CancelledVersusInTreatmentIsAConflict) {
     EXPECT_EQ(conflict.requested.to, TicketStatus::Cancelled);
     EXPECT_EQ(conflict.requested.baseVersion, 1);
     // A 409 conflict is kept and replayed like any 4xx answer.
-    const HttpResult replay = b->post("/api/tickets/" + t.id + "/transitions", body, "cancel-offline");
+    const HttpResult replay =
+        b->post("/api/tickets/" + t.id + "/transitions", body, "cancel-offline");
     EXPECT_EQ(replay.status, 409);
     EXPECT_EQ(replay.headers.at("Idempotent-Replayed"), "true");
     // Even with the current base_version, without force.
@@ -109,7 +114,9 @@ TEST_F(TransitionRules, InvalidWithCurrentBaseIs422) {
     const HttpResult r = transition(*a, t, TicketStatus::Completed, t.version);
     ASSERT_EQ(r.status, 422) << r.body;
     EXPECT_EQ(errorCode(r), "invalid_transition");
-    EXPECT_EQ(codec::decodeTicketsResponse(a->get("/api/queues/general/tickets").body).tickets.back().status,
+    EXPECT_EQ(codec::decodeTicketsResponse(a->get("/api/queues/general/tickets").body)
+                  .tickets.back()
+                  .status,
               TicketStatus::Waiting);
 }
 

@@ -32,7 +32,9 @@ TempDir::~TempDir() {
     }
 }
 
-std::string ServerProcess::binary() { return SANAD_SERVER_BINARY; }
+std::string ServerProcess::binary() {
+    return SANAD_SERVER_BINARY;
+}
 
 ServerProcess::ServerProcess(std::vector<std::string> extraArgs, std::string dataDir, bool demo)
     : args_(std::move(extraArgs)), demo_(demo) {
@@ -55,7 +57,9 @@ ServerProcess::~ServerProcess() {
     }
 }
 
-std::string ServerProcess::baseUrl() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string ServerProcess::baseUrl() const {
+    return "http://127.0.0.1:" + std::to_string(port_);
+}
 
 void ServerProcess::start() {
     std::vector<std::string> args{"--port", "0", "--data", dataDir_, "--log-level", "warning"};
@@ -80,8 +84,8 @@ void ServerProcess::start() {
 
 std::string ServerProcess::addDevice(const std::string& name) const {
     Poco::Pipe out;
-    Poco::ProcessHandle h = Poco::Process::launch(binary(), {"device", "add", name, "--data", dataDir_},
-                                                  nullptr, &out, nullptr);
+    Poco::ProcessHandle h = Poco::Process::launch(
+        binary(), {"device", "add", name, "--data", dataDir_}, nullptr, &out, nullptr);
     Poco::PipeInputStream stream(out);
     std::string text;
     Poco::StreamCopier::copyToString(stream, text);
@@ -126,7 +130,9 @@ Client::Client(std::uint16_t port, std::string token)
     session_.setTimeout(Poco::Timespan(30, 0));
 }
 
-HttpResult Client::get(const std::string& path) { return request("GET", path, "", {}); }
+HttpResult Client::get(const std::string& path) {
+    return request("GET", path, "", {});
+}
 
 HttpResult Client::post(const std::string& path, const std::string& body,
                         const std::string& idempotencyKey, const std::string& contentType) {

@@ -26,7 +26,9 @@ struct Row {
     const char* relatedId;
 };
 
-void PrintTo(const Row& r, std::ostream* os) { *os << r.name; }
+void PrintTo(const Row& r, std::ostream* os) {
+    *os << r.name;
+}
 
 class CheckInRules : public ::testing::TestWithParam<Row> {};
 
@@ -47,42 +49,59 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Row{"no_prior_ticket", {}, CheckInDecision::Create, nullptr},
         Row{"same_device_within_window",
-            {ticketAt("t1", "desk-1", kTap - 2min)}, CheckInDecision::ReturnExisting, "t1"},
+            {ticketAt("t1", "desk-1", kTap - 2min)},
+            CheckInDecision::ReturnExisting,
+            "t1"},
         Row{"same_device_exactly_at_window",
-            {ticketAt("t1", "desk-1", kTap - 300s)}, CheckInDecision::ReturnExisting, "t1"},
+            {ticketAt("t1", "desk-1", kTap - 300s)},
+            CheckInDecision::ReturnExisting,
+            "t1"},
         Row{"same_device_after_window",
-            {ticketAt("t1", "desk-1", kTap - 301s)}, CheckInDecision::Create, nullptr},
+            {ticketAt("t1", "desk-1", kTap - 301s)},
+            CheckInDecision::Create,
+            nullptr},
         Row{"other_device_within_window",
-            {ticketAt("t2", "desk-2", kTap - 1min)}, CheckInDecision::CreateWithWarning, "t2"},
+            {ticketAt("t2", "desk-2", kTap - 1min)},
+            CheckInDecision::CreateWithWarning,
+            "t2"},
         Row{"other_device_after_window",
-            {ticketAt("t2", "desk-2", kTap - 10min)}, CheckInDecision::Create, nullptr},
+            {ticketAt("t2", "desk-2", kTap - 10min)},
+            CheckInDecision::Create,
+            nullptr},
         Row{"same_device_wins_over_other_device",
             {ticketAt("t2", "desk-2", kTap - 30s), ticketAt("t1", "desk-1", kTap - 4min)},
-            CheckInDecision::ReturnExisting, "t1"},
+            CheckInDecision::ReturnExisting,
+            "t1"},
         Row{"closed_ticket_is_ignored",
             {ticketAt("t1", "desk-1", kTap - 1min, TicketStatus::Completed)},
-            CheckInDecision::Create, nullptr},
+            CheckInDecision::Create,
+            nullptr},
         Row{"cancelled_other_device_is_ignored",
             {ticketAt("t2", "desk-2", kTap - 1min, TicketStatus::Cancelled)},
-            CheckInDecision::Create, nullptr},
+            CheckInDecision::Create,
+            nullptr},
         Row{"called_ticket_counts_as_open",
             {ticketAt("t1", "desk-1", kTap - 1min, TicketStatus::Called)},
-            CheckInDecision::ReturnExisting, "t1"},
+            CheckInDecision::ReturnExisting,
+            "t1"},
         Row{"in_progress_ticket_counts_as_open",
             {ticketAt("t1", "desk-1", kTap - 1min, TicketStatus::InProgress)},
-            CheckInDecision::ReturnExisting, "t1"},
+            CheckInDecision::ReturnExisting,
+            "t1"},
         Row{"late_offline_tap_measured_both_ways",
-            {ticketAt("t1", "desk-1", kTap + 2min)}, CheckInDecision::ReturnExisting, "t1"},
+            {ticketAt("t1", "desk-1", kTap + 2min)},
+            CheckInDecision::ReturnExisting,
+            "t1"},
         Row{"most_recent_of_several",
             {ticketAt("old", "desk-1", kTap - 4min), ticketAt("new", "desk-1", kTap - 1min)},
-            CheckInDecision::ReturnExisting, "new"}),
+            CheckInDecision::ReturnExisting,
+            "new"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(CheckInRules, WindowIsAParameter) {
     const std::vector<Ticket> prior{ticketAt("t1", "desk-1", kTap - 8min)};
     EXPECT_EQ(decideCheckIn(prior, "desk-1", kTap, 300s).decision, CheckInDecision::Create);
-    EXPECT_EQ(decideCheckIn(prior, "desk-1", kTap, 600s).decision,
-              CheckInDecision::ReturnExisting);
+    EXPECT_EQ(decideCheckIn(prior, "desk-1", kTap, 600s).decision, CheckInDecision::ReturnExisting);
     EXPECT_EQ(decideCheckIn(prior, "desk-1", kTap, 0s).decision, CheckInDecision::Create);
 }
 

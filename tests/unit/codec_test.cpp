@@ -83,8 +83,9 @@ TEST(Codec, TicketRejections) {
     expectRejected(decode, replace(R"("version":3)", R"("version":true)"), "version");
     expectRejected(decode, replace(R"("version":3)", R"("version":0)"), "version");
     expectRejected(decode, replace(R"("version":3,)", ""), "version");
-    expectRejected(decode, replace(R"("checked_in_at":"2026-11-25T09:14:02.005Z")",
-                                   R"("checked_in_at":"25.11.2026 09:14")"),
+    expectRejected(decode,
+                   replace(R"("checked_in_at":"2026-11-25T09:14:02.005Z")",
+                           R"("checked_in_at":"25.11.2026 09:14")"),
                    "checked_in_at");
     expectRejected(decode, replace(R"("patient":"Erika Müller")", R"("patient":17)"), "patient");
     expectRejected(decode, replace(R"("id":"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e")", R"("id":"x")"),
@@ -123,25 +124,29 @@ TEST(Codec, CheckInRejections) {
     const auto decode = [](std::string_view j) { c::decodeCheckIn(j); };
     const std::string ref = std::string(64, 'b');
     expectRejected(decode, R"({"queue_id":"general","card_ref":")" + ref + R"("})", "ticket_id");
-    expectRejected(decode,
-                   R"({"ticket_id":"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e","card_ref":")" + ref +
-                       R"("})",
-                   "queue_id");
-    expectRejected(decode,
-                   R"({"ticket_id":"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e","queue_id":"g","card_ref":"04A23B"})",
-                   "card_ref");
-    expectRejected(decode,
-                   R"({"ticket_id":"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e","queue_id":7,"card_ref":")" +
-                       ref + R"("})",
-                   "queue_id");
-    expectRejected(decode,
-                   R"({"ticket_id":"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e","queue_id":"g","card_ref":")" +
-                       ref + R"(","checked_in_at":"soon"})",
-                   "checked_in_at");
-    expectRejected(decode,
-                   R"({"ticket_id":"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e","queue_id":"g","card_ref":")" +
-                       ref + R"(","number":41})",
-                   "number");
+    expectRejected(
+        decode,
+        R"({"ticket_id":"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e","card_ref":")" + ref + R"("})",
+        "queue_id");
+    expectRejected(
+        decode,
+        R"({"ticket_id":"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e","queue_id":"g","card_ref":"04A23B"})",
+        "card_ref");
+    expectRejected(
+        decode,
+        R"({"ticket_id":"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e","queue_id":7,"card_ref":")" + ref +
+            R"("})",
+        "queue_id");
+    expectRejected(
+        decode,
+        R"({"ticket_id":"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e","queue_id":"g","card_ref":")" + ref +
+            R"(","checked_in_at":"soon"})",
+        "checked_in_at");
+    expectRejected(
+        decode,
+        R"({"ticket_id":"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e","queue_id":"g","card_ref":")" + ref +
+            R"(","number":41})",
+        "number");
 }
 
 TEST(Codec, TransitionRequest) {
@@ -173,16 +178,18 @@ TEST(Codec, Responses) {
     {
         const ConfigResponse v{std::string(64, 'c'), 300, 72, kT};
         EXPECT_EQ(c::decodeConfigResponse(c::encode(v)), v);
-        expectRejected([](std::string_view j) { c::decodeConfigResponse(j); },
-                       R"({"practice_key":"zz","checkin_window_s":300,"idempotency_retention_h":72,"server_time":"2026-11-25T09:14:02.005Z"})",
-                       "practice_key");
+        expectRejected(
+            [](std::string_view j) { c::decodeConfigResponse(j); },
+            R"({"practice_key":"zz","checkin_window_s":300,"idempotency_retention_h":72,"server_time":"2026-11-25T09:14:02.005Z"})",
+            "practice_key");
     }
     {
         const QueuesResponse v{{{"general", "Allgemein", "A", 3}, {"lab", "Labor", "B", 0}}, kT};
         EXPECT_EQ(c::decodeQueuesResponse(c::encode(v)), v);
-        expectRejected([](std::string_view j) { c::decodeQueuesResponse(j); },
-                       R"({"queues":[{"id":"g","name":"A","code":"A","ticket_count":1},{"id":"l","name":"B","code":"B"}],"server_time":"2026-11-25T09:14:02.005Z"})",
-                       "queues[1].ticket_count");
+        expectRejected(
+            [](std::string_view j) { c::decodeQueuesResponse(j); },
+            R"({"queues":[{"id":"g","name":"A","code":"A","ticket_count":1},{"id":"l","name":"B","code":"B"}],"server_time":"2026-11-25T09:14:02.005Z"})",
+            "queues[1].ticket_count");
     }
     {
         const TicketsResponse v{{t, t}, 42, kT};
@@ -196,7 +203,8 @@ TEST(Codec, Responses) {
                        "changes[0].ticket.id");
     }
     {
-        const CheckInResponse v{t, CheckInOutcome::Created, std::string(kWarningSameCardOtherDevice)};
+        const CheckInResponse v{t, CheckInOutcome::Created,
+                                std::string(kWarningSameCardOtherDevice)};
         EXPECT_EQ(c::decodeCheckInResponse(c::encode(v)), v);
         const CheckInResponse existing{t, CheckInOutcome::Existing, std::nullopt};
         EXPECT_EQ(c::decodeCheckInResponse(c::encode(existing)), existing);

@@ -8,7 +8,9 @@
 namespace sanad::core {
 namespace {
 
-Bytes bytesOf(std::string_view s) { return Bytes(s.begin(), s.end()); }
+Bytes bytesOf(std::string_view s) {
+    return Bytes(s.begin(), s.end());
+}
 
 TEST(Hex, RoundTripAndRejects) {
     const Bytes b{0x00, 0x01, 0xab, 0xff};
@@ -20,8 +22,7 @@ TEST(Hex, RoundTripAndRejects) {
 }
 
 TEST(Sha256, KnownVector) {
-    EXPECT_EQ(sha256Hex("abc"),
-              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(HmacSha256, Rfc4231TestCase2) {
@@ -71,7 +72,12 @@ TEST(Uuid, Version4CanonicalForm) {
         ASSERT_TRUE(isUuid(id)) << id;
         EXPECT_EQ(id[14], '4') << id;  // version
         EXPECT_TRUE(std::string_view("89ab").find(id[19]) != std::string_view::npos) << id;
-        EXPECT_EQ(id, [&] { std::string l = id; for (char& c : l) c = static_cast<char>(std::tolower(c)); return l; }());
+        EXPECT_EQ(id, [&] {
+            std::string l = id;
+            for (char& c : l)
+                c = static_cast<char>(std::tolower(c));
+            return l;
+        }());
         seen.insert(id);
     }
     EXPECT_EQ(seen.size(), 1000u);

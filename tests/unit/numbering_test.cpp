@@ -23,8 +23,8 @@ TEST(TicketNumbers, ParseIsTheInverse) {
 }
 
 TEST(TicketNumbers, ParseRejectsWhatIsNotANumber) {
-    for (const char* bad : {"", "A", "17", "A17", "A000", "A0017", "A-17", "~A017", "A01x", "Ä017",
-                            "A+17"}) {
+    for (const char* bad :
+         {"", "A", "17", "A17", "A000", "A0017", "A-17", "~A017", "A01x", "Ä017", "A+17"}) {
         EXPECT_FALSE(parseTicketNumber(bad)) << bad;
     }
 }

@@ -11,39 +11,38 @@ struct Row {
     OutcomeClass expected;
 };
 
-void PrintTo(const Row& r, std::ostream* os) { *os << r.status << " " << r.error; }
+void PrintTo(const Row& r, std::ostream* os) {
+    *os << r.status << " " << r.error;
+}
 
 class Classification : public ::testing::TestWithParam<Row> {};
 
 TEST_P(Classification, DecidesWhatTheEngineDoes) {
     const Row& row = GetParam();
     EXPECT_EQ(classifyHttp(row.status, row.error), row.expected)
-        << row.status << " " << row.error << " -> " << toString(classifyHttp(row.status, row.error));
+        << row.status << " " << row.error << " -> "
+        << toString(classifyHttp(row.status, row.error));
 }
 
 INSTANTIATE_TEST_SUITE_P(
     StatusCodes, Classification,
-    ::testing::Values(Row{200, "", OutcomeClass::Success}, Row{201, "", OutcomeClass::Success},
-                      Row{204, "", OutcomeClass::Success},
-                      Row{500, "", OutcomeClass::ServerFailure},
-                      Row{502, "", OutcomeClass::ServerFailure},
-                      Row{503, "", OutcomeClass::ServerFailure},
-                      Row{504, "", OutcomeClass::ServerFailure},
-                      Row{429, "", OutcomeClass::ServerFailure},
-                      Row{408, "", OutcomeClass::ServerFailure},
-                      Row{409, "idempotency_in_flight", OutcomeClass::InFlight},
-                      Row{409, "conflict", OutcomeClass::Conflict},
-                      Row{409, "something_else", OutcomeClass::Permanent},
-                      Row{400, "invalid_field", OutcomeClass::Permanent},
-                      Row{401, "unauthorized", OutcomeClass::Permanent},
-                      Row{404, "not_found", OutcomeClass::Permanent},
-                      Row{413, "", OutcomeClass::Permanent},
-                      Row{415, "", OutcomeClass::Permanent},
-                      Row{422, "invalid_transition", OutcomeClass::Permanent},
-                      Row{422, "idempotency_key_reused", OutcomeClass::Permanent},
-                      Row{302, "", OutcomeClass::Permanent},
-                      Row{0, "", OutcomeClass::ServerFailure},
-                      Row{999, "", OutcomeClass::ServerFailure}));
+    ::testing::Values(
+        Row{200, "", OutcomeClass::Success}, Row{201, "", OutcomeClass::Success},
+        Row{204, "", OutcomeClass::Success}, Row{500, "", OutcomeClass::ServerFailure},
+        Row{502, "", OutcomeClass::ServerFailure}, Row{503, "", OutcomeClass::ServerFailure},
+        Row{504, "", OutcomeClass::ServerFailure}, Row{429, "", OutcomeClass::ServerFailure},
+        Row{408, "", OutcomeClass::ServerFailure},
+        Row{409, "idempotency_in_flight", OutcomeClass::InFlight},
+        Row{409, "conflict", OutcomeClass::Conflict},
+        Row{409, "something_else", OutcomeClass::Permanent},
+        Row{400, "invalid_field", OutcomeClass::Permanent},
+        Row{401, "unauthorized", OutcomeClass::Permanent},
+        Row{404, "not_found", OutcomeClass::Permanent}, Row{413, "", OutcomeClass::Permanent},
+        Row{415, "", OutcomeClass::Permanent},
+        Row{422, "invalid_transition", OutcomeClass::Permanent},
+        Row{422, "idempotency_key_reused", OutcomeClass::Permanent},
+        Row{302, "", OutcomeClass::Permanent}, Row{0, "", OutcomeClass::ServerFailure},
+        Row{999, "", OutcomeClass::ServerFailure}));
 
 TEST(Classification, OnlyServerFailuresBurnAttempts) {
     EXPECT_TRUE(countsAsAttempt(OutcomeClass::ServerFailure));

@@ -13,9 +13,9 @@ using S = TicketStatus;
 // DESIGN.md: waiting -> called -> in_progress -> completed; called -> called (recall);
 // waiting|called -> cancelled; called -> no_show; called|no_show -> waiting (requeue).
 const std::set<std::pair<S, S>> kValid = {
-    {S::Waiting, S::Called},   {S::Called, S::InProgress}, {S::InProgress, S::Completed},
-    {S::Called, S::Called},    {S::Waiting, S::Cancelled}, {S::Called, S::Cancelled},
-    {S::Called, S::NoShow},    {S::Called, S::Waiting},    {S::NoShow, S::Waiting},
+    {S::Waiting, S::Called}, {S::Called, S::InProgress}, {S::InProgress, S::Completed},
+    {S::Called, S::Called},  {S::Waiting, S::Cancelled}, {S::Called, S::Cancelled},
+    {S::Called, S::NoShow},  {S::Called, S::Waiting},    {S::NoShow, S::Waiting},
 };
 
 class EveryPair : public ::testing::TestWithParam<std::pair<S, S>> {};

@@ -36,13 +36,16 @@ struct Row {
     bool changes;
 };
 
-void PrintTo(const Row& r, std::ostream* os) { *os << r.name; }
+void PrintTo(const Row& r, std::ostream* os) {
+    *os << r.name;
+}
 
 class ConflictRules : public ::testing::TestWithParam<Row> {};
 
 TEST_P(ConflictRules, FirstMatchingRowWins) {
     const Row& row = GetParam();
-    const auto verdict = resolveTransition(serverTicket(row.server, row.serverVersion), row.request);
+    const auto verdict =
+        resolveTransition(serverTicket(row.server, row.serverVersion), row.request);
     EXPECT_EQ(verdict.resolution, row.resolution) << toString(verdict.resolution);
     EXPECT_EQ(verdict.changesTicket, row.changes);
 }
@@ -56,8 +59,8 @@ INSTANTIATE_TEST_SUITE_P(
         Row{"cancel_vs_in_progress_current", S::InProgress, 4, request(S::Cancelled, 4),
             Resolution::Conflict, false},
         // (2) completed twice: earliest wins
-        Row{"completed_twice_earlier_request", S::Completed, 5, request(S::Completed, 3, kT0 + 5min),
-            Resolution::EarliestWins, true},
+        Row{"completed_twice_earlier_request", S::Completed, 5,
+            request(S::Completed, 3, kT0 + 5min), Resolution::EarliestWins, true},
         Row{"completed_twice_later_request", S::Completed, 5, request(S::Completed, 3, kT0 + 20min),
             Resolution::EarliestWins, false},
         Row{"completed_twice_same_time", S::Completed, 5, request(S::Completed, 5, kT0 + 10min),

@@ -15,7 +15,7 @@ struct CheckIn {
     std::string ticketId;  // UUID made by the console, so an offline ticket keeps its identity
     std::string queueId;
     std::string cardRef;
-    Timestamp checkedInAt{};  // the time of the tap, possibly long before the request
+    Timestamp checkedInAt{};            // the time of the tap, possibly long before the request
     std::optional<std::string> number;  // a leased number, or none (server assigns)
 
     bool operator==(const CheckIn&) const = default;

@@ -31,7 +31,8 @@ std::string stringify(const Poco::JSON::Object::Ptr& object);
 
 Ticket ticketFrom(const Poco::JSON::Object& object, const std::string& path = "");
 
-// --- whole bodies ---------------------------------------------------------------------------------
+// --- whole bodies
+// ---------------------------------------------------------------------------------
 std::string encode(const Ticket& value);
 std::string encode(const Queue& value);
 std::string encode(const HealthResponse& value);

@@ -24,11 +24,11 @@ std::optional<OutboxStatus> parseOutboxStatus(std::string_view text);
 /// One change waiting in the console's outbox (DESIGN.md, Console internals). `id` is also the
 /// idempotency key of every attempt to send it.
 struct OfflineRequest {
-    std::string id;  // UUID v4, made once
+    std::string id;        // UUID v4, made once
     std::int64_t seq = 0;  // order of creation in this outbox
     std::string endpoint;  // e.g. "/api/nfc/check-in"
     std::string method = "POST";
-    std::string body;  // the exact bytes sent every time (the server fingerprints them)
+    std::string body;      // the exact bytes sent every time (the server fingerprints them)
     std::string ticketId;  // changes of one ticket are sent in order
     Timestamp createdAt{};
     int retryCount = 0;

@@ -15,8 +15,8 @@ bool isValidTransition(TicketStatus from, TicketStatus to);
 std::vector<TicketStatus> allowedTransitions(TicketStatus from);
 
 /// All statuses, for exhaustive iteration in tests and UIs.
-inline constexpr TicketStatus kAllStatuses[] = {
-    TicketStatus::Waiting,   TicketStatus::Called,    TicketStatus::InProgress,
-    TicketStatus::Completed, TicketStatus::Cancelled, TicketStatus::NoShow};
+inline constexpr TicketStatus kAllStatuses[] = {TicketStatus::Waiting,    TicketStatus::Called,
+                                                TicketStatus::InProgress, TicketStatus::Completed,
+                                                TicketStatus::Cancelled,  TicketStatus::NoShow};
 
 }  // namespace sanad::core

@@ -24,8 +24,8 @@ bool hasPosition(TicketStatus status);
 
 /// One patient's place in one queue on one day. A plain value; the server owns `version`.
 struct Ticket {
-    std::string id;                      // UUID, made by whoever creates the ticket
-    std::string number;                  // "A017": queue code + at least 3 digits
+    std::string id;      // UUID, made by whoever creates the ticket
+    std::string number;  // "A017": queue code + at least 3 digits
     std::string queueId;
     TicketStatus status = TicketStatus::Waiting;
     std::optional<std::int64_t> position;  // 1-based among waiting and called, by checked_in_at
@@ -47,7 +47,7 @@ struct Ticket {
 struct Queue {
     std::string id;
     std::string name;
-    std::string code;  // prefix of its ticket numbers, e.g. "A"
+    std::string code;              // prefix of its ticket numbers, e.g. "A"
     std::int64_t ticketCount = 0;  // open tickets today
 
     bool operator==(const Queue&) const = default;

@@ -22,7 +22,7 @@ struct HealthResponse {  // GET /api/health
     bool operator==(const HealthResponse&) const = default;
 };
 
-struct ConfigResponse {  // GET /api/config
+struct ConfigResponse {       // GET /api/config
     std::string practiceKey;  // hex
     std::int64_t checkinWindowS = 300;
     std::int64_t idempotencyRetentionH = 72;

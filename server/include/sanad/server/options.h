@@ -8,16 +8,16 @@ namespace sanad::server {
 
 /// Everything `sanad-server` is told on its command line.
 struct ServerOptions {
-    std::string dataDir;                 // holds sanad.db (tickets, devices, keys, …)
+    std::string dataDir;  // holds sanad.db (tickets, devices, keys, …)
     std::string bindAddress = "127.0.0.1";
     std::uint16_t port = 8080;
-    bool demo = false;                   // seed demo queues, tickets and cards once
+    bool demo = false;  // seed demo queues, tickets and cards once
     std::chrono::seconds checkinWindow{300};
     std::chrono::hours idempotencyRetention{72};
     std::chrono::seconds purgeInterval{600};  // how often expired idempotency records go
-    std::string tlsCertFile;             // both set: serve HTTPS/WSS only
+    std::string tlsCertFile;                  // both set: serve HTTPS/WSS only
     std::string tlsKeyFile;
-    int maxThreads = 128;                // HTTP worker threads (live-feed sockets hold one each)
+    int maxThreads = 128;  // HTTP worker threads (live-feed sockets hold one each)
 };
 
 }  // namespace sanad::server
