@@ -85,6 +85,10 @@ void Writer::stop() {
     wake_.notify_all();
     if (thread_.joinable()) {
         thread_.join();
+        if (batches_ > 0) {
+            logger().information("%Ld jobs in %Ld commits (%.1f jobs per commit)", jobs_, batches_,
+                                 static_cast<double>(jobs_) / static_cast<double>(batches_));
+        }
     }
 }
 
@@ -137,6 +141,8 @@ void Writer::runBatch(std::vector<Pending*>& batch) {
     std::vector<core::Change> changes;
     std::vector<std::exception_ptr> errors(batch.size());
     const core::Timestamp batchTime = core::now();
+    ++batches_;
+    jobs_ += static_cast<std::int64_t>(batch.size());
 
     auto failAll = [&](const std::string& why) {
         lastSeq_ = startSeq;
