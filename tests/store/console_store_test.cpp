@@ -1,0 +1,223 @@
+// The console's SQLite store on real files in temp folders.
+#include "sanad/core/console_store.h"
+#include "sanad/core/uuid.h"
+#include "server_process.h"
+
+#include <Poco/DirectoryIterator.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <fstream>
+#include <random>
+#include <thread>
+
+namespace sanad::core {
+namespace {
+
+using namespace std::chrono_literals;
+using test::TempDir;
+
+OfflineRequest row(const std::string& ticketId, const std::string& body = "{}") {
+    OfflineRequest r;
+    r.id = newUuidV4();
+    r.endpoint = "/api/tickets/" + ticketId + "/transitions";
+    r.body = body;
+    r.ticketId = ticketId;
+    r.createdAt = now();
+    return r;
+}
+
+TEST(ConsoleStore, EnqueuedRowsSurviveReopen) {
+    TempDir dir;
+    OfflineRequest stored;
+    {
+        ConsoleStore store(dir.path());
+        stored = store.enqueue(row("t1", R"({"to":"called"})"));
+        EXPECT_EQ(stored.seq, 1);
+        EXPECT_FALSE(store.damagedFileReport());
+    }
+    ConsoleStore again(dir.path());
+    const auto found = again.find(stored.id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(*found, stored);
+    EXPECT_EQ(again.enqueue(row("t2")).seq, 2);
+}
+
+TEST(ConsoleStore, DueRowsKeepEachTicketsOrder) {
+    TempDir dir;
+    ConsoleStore store(dir.path());
+    const auto a1 = store.enqueue(row("A"));
+    const auto a2 = store.enqueue(row("A"));
+    const auto b1 = store.enqueue(row("B"));
+    auto due = store.due(now());
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].id, a1.id);
+    EXPECT_EQ(due[1].id, b1.id);
+
+    store.markSynced(a1.id);
+    due = store.due(now());
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].id, a2.id);
+
+    // A failed row holds back its own ticket only.
+    store.markFailed(a2.id, "422 invalid_transition");
+    const auto a3 = store.enqueue(row("A"));
+    due = store.due(now());
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].id, b1.id);
+    EXPECT_EQ(store.find(a2.id)->lastError, "422 invalid_transition");
+    EXPECT_TRUE(store.discard(a2.id));
+    EXPECT_FALSE(store.discard(a2.id));
+    due = store.due(now());  // discarded: the ticket's next change may go
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].id, b1.id);
+    EXPECT_EQ(due[1].id, a3.id);
+}
+
+TEST(ConsoleStore, RetryingRowsWaitForTheirTime) {
+    TempDir dir;
+    ConsoleStore store(dir.path());
+    const auto r = store.enqueue(row("A"));
+    store.markRetrying(r.id, 2, now() + 10s, "503");
+    EXPECT_TRUE(store.due(now()).empty());
+    const auto later = store.due(now() + 11s);
+    ASSERT_EQ(later.size(), 1u);
+    EXPECT_EQ(later[0].retryCount, 2);
+    EXPECT_EQ(later[0].status, OutboxStatus::Retrying);
+    store.markConflict(r.id, "409 conflict");
+    EXPECT_TRUE(store.due(now() + 11s).empty());
+    store.retry(r.id);
+    EXPECT_EQ(store.find(r.id)->status, OutboxStatus::Pending);
+    EXPECT_EQ(store.find(r.id)->retryCount, 0);
+}
+
+TEST(ConsoleStore, CountsForTheStatusBar) {
+    TempDir dir;
+    ConsoleStore store(dir.path());
+    EXPECT_EQ(store.counts(), OutboxCounts{});
+    auto first = row("A");
+    first.createdAt = now() - 1h;
+    const auto a = store.enqueue(first);
+    const auto b = store.enqueue(row("B"));
+    const auto c = store.enqueue(row("C"));
+    store.enqueue(row("D"));
+    store.markFailed(b.id, "x");
+    store.markConflict(c.id, "y");
+    const OutboxCounts counts = store.counts();
+    EXPECT_EQ(counts.pending, 2);
+    EXPECT_EQ(counts.failed, 1);
+    EXPECT_EQ(counts.conflict, 1);
+    EXPECT_EQ(counts.oldestPendingAt, first.createdAt);
+    store.markSynced(a.id);
+    EXPECT_EQ(store.counts().pending, 1);
+}
+
+TEST(ConsoleStore, CacheKeepsLocalPendingTicketsOverTheServersList) {
+    TempDir dir;
+    ConsoleStore store(dir.path());
+    Ticket server;
+    server.id = newUuidV4();
+    server.number = "A001";
+    server.queueId = "general";
+    server.deviceId = "Empfang 2";
+    server.checkedInAt = now() - 5min;
+    Ticket local = server;
+    local.id = newUuidV4();
+    local.number = "A041";
+    local.checkedInAt = now();
+    store.upsertTicket(local, true);
+    store.putTickets("general", {server});
+    auto tickets = store.tickets("general");
+    ASSERT_EQ(tickets.size(), 2u);
+    EXPECT_EQ(tickets[0].ticket, server);
+    EXPECT_FALSE(tickets[0].pending);
+    EXPECT_TRUE(tickets[1].pending);
+    // The next list from the server drops tickets it no longer has, but not the local one.
+    store.putTickets("general", {});
+    tickets = store.tickets("general");
+    ASSERT_EQ(tickets.size(), 1u);
+    EXPECT_EQ(tickets[0].ticket.id, local.id);
+    store.putQueues({{"general", "Allgemeinmedizin", "A", 1}, {"lab", "Labor", "B", 0}});
+    EXPECT_EQ(store.queues().size(), 2u);
+    EXPECT_EQ(store.queues()[1].code, "B");
+    store.setMeta("practice_key", "abcd");
+    EXPECT_EQ(store.meta("practice_key"), "abcd");
+    EXPECT_FALSE(store.meta("nothing"));
+}
+
+TEST(ConsoleStore, LeasedNumbersAreTakenInOrderAndOnce) {
+    TempDir dir;
+    ConsoleStore store(dir.path());
+    store.putNumberBlock({"general", "2026-11-25", {"A041", "A042"}});
+    EXPECT_EQ(store.leasedNumbersLeft("general", "2026-11-25"), 2u);
+    EXPECT_FALSE(store.takeLeasedNumber("general", "2026-11-26"));
+    EXPECT_EQ(store.takeLeasedNumber("general", "2026-11-25"), "A041");
+    EXPECT_EQ(store.takeLeasedNumber("general", "2026-11-25"), "A042");
+    EXPECT_FALSE(store.takeLeasedNumber("general", "2026-11-25"));
+}
+
+TEST(ConsoleStore, ADamagedFileIsMovedAsideNotReplacedSilently) {
+    TempDir dir;
+    {
+        std::ofstream junk(dir.path() + "/console.db", std::ios::binary);
+        junk << std::string(4096, 'j');
+    }
+    ConsoleStore store(dir.path());
+    ASSERT_TRUE(store.damagedFileReport());
+    EXPECT_NE(store.damagedFileReport()->find("moved to"), std::string::npos);
+    // The new store works, and the damaged bytes are kept beside it.
+    store.enqueue(row("A"));
+    bool kept = false;
+    for (Poco::DirectoryIterator it(dir.path()), end; it != end; ++it) {
+        if (it.name().find("console.db.damaged-") == 0 &&
+            it.name().find("-wal") == std::string::npos && it->getSize() == 4096) {
+            kept = true;
+        }
+    }
+    EXPECT_TRUE(kept);
+}
+
+TEST(ConsoleStore, KillDuringEnqueueLosesNothingThatWasReturned) {
+    TempDir dir;
+    std::mt19937 random(20261125);
+    std::size_t totalAcked = 0;
+    for (int round = 0; round < 50; ++round) {
+        Poco::Pipe out;
+        Poco::ProcessHandle child =
+            Poco::Process::launch(STORE_CRASH_CHILD, {dir.path()}, nullptr, &out, nullptr);
+        Poco::PipeInputStream stream(out);
+        std::vector<std::string> acked;
+        const auto killAt =
+            std::chrono::steady_clock::now() +
+            std::chrono::milliseconds(std::uniform_int_distribution(20, 150)(random));
+        std::thread killer([&] {
+            std::this_thread::sleep_until(killAt);
+            ::kill(child.id(), SIGKILL);
+        });
+        std::string line;
+        while (std::getline(stream, line)) {
+            if (line.size() == 36) {
+                acked.push_back(line);
+            }
+        }
+        killer.join();
+        child.wait();
+        ConsoleStore store(dir.path());
+        ASSERT_FALSE(store.damagedFileReport()) << "round " << round;
+        for (const std::string& id : acked) {
+            const auto found = store.find(id);
+            ASSERT_TRUE(found) << "round " << round << ": lost " << id;
+            EXPECT_NE(found->body.find(id), std::string::npos) << "intact body";
+            EXPECT_EQ(found->status, OutboxStatus::Pending);
+        }
+        totalAcked += acked.size();
+    }
+    RecordProperty("acknowledged_rows", static_cast<int>(totalAcked));
+    EXPECT_GT(totalAcked, 50u);
+}
+
+}  // namespace
+}  // namespace sanad::core
