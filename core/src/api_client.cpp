@@ -1,0 +1,145 @@
+#include "sanad/core/api_client.h"
+
+#include "sanad/core/codec.h"
+#include "sanad/core/error.h"
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+
+#include <mutex>
+
+namespace sanad::core {
+namespace {
+
+void initializeSslOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] { Poco::Net::initializeSSL(); });
+}
+
+constexpr std::size_t kMaxAnswerBytes = 16 * 1024 * 1024;
+
+}  // namespace
+
+ApiClient::ApiClient(ClientSettings settings) : settings_(std::move(settings)) {
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(settings_.serverUrl);
+    } catch (const Poco::Exception& e) {
+        throw Error("the server address '" + settings_.serverUrl + "' is not a URL: " + e.message());
+    }
+    if (uri.getScheme() != "http" && uri.getScheme() != "https") {
+        throw Error("the server address must start with http:// or https://, not '" +
+                    settings_.serverUrl + "'");
+    }
+    https_ = uri.getScheme() == "https";
+    host_ = uri.getHost();
+    port_ = uri.getPort();
+    if (host_.empty()) {
+        throw Error("the server address '" + settings_.serverUrl + "' has no host");
+    }
+}
+
+ApiClient::~ApiClient() = default;
+
+void ApiClient::connect() {
+    if (https_) {
+        initializeSslOnce();
+        // Verification is always on: with a CA file, that CA; else the system's trust store.
+        Poco::Net::Context::Ptr context = new Poco::Net::Context(
+            Poco::Net::Context::TLS_CLIENT_USE, "", "", settings_.caFile,
+            Poco::Net::Context::VERIFY_STRICT, 9, settings_.caFile.empty());
+        session_ = std::make_unique<Poco::Net::HTTPSClientSession>(host_, port_, context);
+    } else {
+        session_ = std::make_unique<Poco::Net::HTTPClientSession>(host_, port_);
+    }
+    session_->setKeepAlive(true);
+    const auto us = [](std::chrono::milliseconds ms) {
+        return Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(ms).count());
+    };
+    session_->setTimeout(us(settings_.connectTimeout), us(settings_.readTimeout),
+                         us(settings_.readTimeout));
+}
+
+HttpOutcome ApiClient::get(const std::string& path) { return request("GET", path, "", ""); }
+
+HttpOutcome ApiClient::post(const std::string& path, const std::string& body,
+                            const std::string& idempotencyKey) {
+    return request("POST", path, body, idempotencyKey);
+}
+
+HttpOutcome ApiClient::request(const std::string& method, const std::string& path,
+                               const std::string& body, const std::string& idempotencyKey) {
+    HttpOutcome out;
+    // A kept-alive connection the server has closed meanwhile fails at once: one fresh try.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const bool reused = session_ != nullptr;
+        try {
+            if (!session_) {
+                connect();
+            }
+            Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+            req.setKeepAlive(true);
+            req.set("Authorization", "Bearer " + settings_.token);
+            if (!idempotencyKey.empty()) {
+                req.set("X-Idempotency-Key", idempotencyKey);
+            }
+            if (method == "POST") {
+                req.setContentType("application/json");
+                req.setContentLength64(static_cast<Poco::Int64>(body.size()));
+            }
+            std::ostream& os = session_->sendRequest(req);
+            os.write(body.data(), static_cast<std::streamsize>(body.size()));
+            Poco::Net::HTTPResponse res;
+            std::istream& is = session_->receiveResponse(res);
+            out.status = static_cast<int>(res.getStatus());
+            out.replayed = res.get("Idempotent-Replayed", "") == "true";
+            out.body.clear();
+            char buffer[8192];
+            while (is.read(buffer, sizeof buffer) || is.gcount() > 0) {
+                out.body.append(buffer, static_cast<std::size_t>(is.gcount()));
+                if (out.body.size() > kMaxAnswerBytes) {
+                    session_.reset();
+                    out.outcome = OutcomeClass::ServerFailure;
+                    out.message = "the server's answer is too large";
+                    return out;
+                }
+            }
+            if (out.status >= 300) {
+                try {
+                    const ErrorResponse error = codec::decodeErrorResponse(out.body);
+                    out.errorCode = error.error;
+                    out.message = error.message;
+                } catch (const CodecError&) {
+                    out.message = "HTTP " + std::to_string(out.status) + " without an error body";
+                }
+            }
+            out.outcome = classifyHttp(out.status, out.errorCode);
+            return out;
+        } catch (const Poco::Net::SSLException& e) {
+            session_.reset();
+            out = HttpOutcome{};
+            out.outcome = OutcomeClass::NetworkLoss;
+            out.message = "TLS failed: " + e.message();
+            return out;  // a certificate problem does not go away by trying again now
+        } catch (const Poco::Exception& e) {
+            session_.reset();
+            out = HttpOutcome{};
+            out.outcome = OutcomeClass::NetworkLoss;
+            out.message = e.displayText();
+            if (!reused) {
+                return out;
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace sanad::core
