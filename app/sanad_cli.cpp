@@ -33,12 +33,13 @@ const char* const kUsageText =
     "  status                       connection, outbox and last sync\n"
     "  check-in --card-uid HEX      a card tap (the UID is never printed or stored)\n"
     "  call-next                    call the first waiting patient (to --room)\n"
-    "  transition TICKET_ID TO      TO: called, in_progress, completed, cancelled, no_show, waiting\n"
+    "  transition TICKET_ID TO      TO: called, in_progress, completed, cancelled, no_show, "
+    "waiting\n"
     "  sync                         send what waits, refresh the queue\n"
     "  outbox list | retry ID | discard ID\n"
     "  --version\n"
     "exit codes: 0 done, 2 usage, 3 stored offline and queued, 4 failed\n"
-    "defaults come from the console's config file (" ;
+    "defaults come from the console's config file (";
 
 std::string defaultConfigFile() {
     return Poco::Path(Poco::Path::configHome()).append("sanad/reception.ini").toString();
@@ -92,8 +93,8 @@ std::string describeCounts(const OutboxCounts& c) {
 class PrintingListener : public ConsoleListener {
 public:
     void conflictReported(const ConflictReport& c) override {
-        std::cout << "conflict " << c.rowId << " ticket=" << c.server.id << " "
-                  << c.server.number << " server=" << toString(c.server.status)
+        std::cout << "conflict " << c.rowId << " ticket=" << c.server.id << " " << c.server.number
+                  << " server=" << toString(c.server.status)
                   << " requested=" << toString(c.requested.to) << " rule=" << toString(c.rule)
                   << "\n";
     }
@@ -122,7 +123,7 @@ int run(const std::vector<std::string>& args) {
         }
     }
     for (const auto& [name, value] : options) {
-        static const std::vector<std::string> known{"server", "token", "data", "queue",
+        static const std::vector<std::string> known{"server", "token",   "data",  "queue",
                                                     "room",   "ca-file", "config"};
         if (std::find(known.begin(), known.end(), name) == known.end()) {
             return usage("unknown option --" + name);
@@ -132,15 +133,18 @@ int run(const std::vector<std::string>& args) {
         return usage("no command");
     }
     // Defaults from the console's config file, overridden by the command line.
-    const std::string configFile = options.count("config") ? options["config"] : defaultConfigFile();
+    const std::string configFile =
+        options.count("config") ? options["config"] : defaultConfigFile();
     Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini;
     if (Poco::File(configFile).exists()) {
         ini = new Poco::Util::IniFileConfiguration(configFile);
     }
     auto setting = [&](const std::string& name, const std::string& iniKey,
                        const std::string& fallback) {
-        if (options.count(name)) return options[name];
-        if (ini && ini->hasProperty(iniKey)) return ini->getString(iniKey);
+        if (options.count(name))
+            return options[name];
+        if (ini && ini->hasProperty(iniKey))
+            return ini->getString(iniKey);
         return fallback;
     };
 
@@ -185,8 +189,8 @@ int run(const std::vector<std::string>& args) {
     if (verb == "outbox" && (command.size() < 2 || (command[1] != "list" && command.size() != 3))) {
         return usage("outbox list | outbox retry ID | outbox discard ID");
     }
-    static const std::vector<std::string> verbs{"status", "check-in", "call-next",
-                                                "transition", "sync", "outbox"};
+    static const std::vector<std::string> verbs{"status",     "check-in", "call-next",
+                                                "transition", "sync",     "outbox"};
     if (std::find(verbs.begin(), verbs.end(), verb) == verbs.end()) {
         return usage("unknown command '" + verb + "'");
     }
@@ -204,7 +208,8 @@ int run(const std::vector<std::string>& args) {
         std::cout << "queue: " << settings.queueId << "\n";
         std::cout << describeCounts(report.counts) << "\n";
         const auto last = core.lastSync();
-        std::cout << "last sync: " << (last ? formatTimestamp(*last) : std::string("never")) << "\n";
+        std::cout << "last sync: " << (last ? formatTimestamp(*last) : std::string("never"))
+                  << "\n";
         return report.reachable ? kDone : kQueued;
     }
     if (verb == "check-in") {
@@ -258,8 +263,8 @@ int run(const std::vector<std::string>& args) {
     }
     if (verb == "sync") {
         const SyncReport report = core.sync();
-        std::cout << "server: " << (report.reachable ? "reachable" : "unreachable")
-                  << ", sent " << report.delivered << "\n";
+        std::cout << "server: " << (report.reachable ? "reachable" : "unreachable") << ", sent "
+                  << report.delivered << "\n";
         std::cout << describeCounts(report.counts) << "\n";
         if (!report.reachable && report.counts.pending > 0) {
             return kQueued;
@@ -285,9 +290,9 @@ int run(const std::vector<std::string>& args) {
         }
         return kDone;
     }
-    const bool ok = command[1] == "retry" ? core.retryRow(command[2])
-                                          : command[1] == "discard" ? core.discardRow(command[2])
-                                                                    : false;
+    const bool ok = command[1] == "retry"     ? core.retryRow(command[2])
+                    : command[1] == "discard" ? core.discardRow(command[2])
+                                              : false;
     if (!ok) {
         std::cout << "failed: no such " << (command[1] == "retry" ? "failed " : "") << "row "
                   << command[2] << "\n";

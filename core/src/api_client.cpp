@@ -33,7 +33,8 @@ ApiClient::ApiClient(ClientSettings settings) : settings_(std::move(settings)) {
     try {
         uri = Poco::URI(settings_.serverUrl);
     } catch (const Poco::Exception& e) {
-        throw Error("the server address '" + settings_.serverUrl + "' is not a URL: " + e.message());
+        throw Error("the server address '" + settings_.serverUrl +
+                    "' is not a URL: " + e.message());
     }
     if (uri.getScheme() != "http" && uri.getScheme() != "https") {
         throw Error("the server address must start with http:// or https://, not '" +
@@ -53,9 +54,9 @@ void ApiClient::connect() {
     if (https_) {
         initializeSslOnce();
         // Verification is always on: with a CA file, that CA; else the system's trust store.
-        Poco::Net::Context::Ptr context = new Poco::Net::Context(
-            Poco::Net::Context::TLS_CLIENT_USE, "", "", settings_.caFile,
-            Poco::Net::Context::VERIFY_STRICT, 9, settings_.caFile.empty());
+        Poco::Net::Context::Ptr context =
+            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", settings_.caFile,
+                                   Poco::Net::Context::VERIFY_STRICT, 9, settings_.caFile.empty());
         session_ = std::make_unique<Poco::Net::HTTPSClientSession>(host_, port_, context);
     } else {
         session_ = std::make_unique<Poco::Net::HTTPClientSession>(host_, port_);
@@ -68,7 +69,9 @@ void ApiClient::connect() {
                          us(settings_.readTimeout));
 }
 
-HttpOutcome ApiClient::get(const std::string& path) { return request("GET", path, "", ""); }
+HttpOutcome ApiClient::get(const std::string& path) {
+    return request("GET", path, "", "");
+}
 
 HttpOutcome ApiClient::post(const std::string& path, const std::string& body,
                             const std::string& idempotencyKey) {

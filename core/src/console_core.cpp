@@ -20,13 +20,17 @@ constexpr const char* kMetaLastSync = "last_sync";
 constexpr const char* kMetaProvisional = "provisional_counter";
 constexpr const char* kLocalDevice = "(this desk)";
 
-Poco::Logger& logger() { return Poco::Logger::get("sanad.console"); }
+Poco::Logger& logger() {
+    return Poco::Logger::get("sanad.console");
+}
 
 std::string transitionPath(const std::string& ticketId) {
     return "/api/tickets/" + ticketId + "/transitions";
 }
 
-bool isCheckIn(const OfflineRequest& row) { return row.endpoint == kCheckInPath; }
+bool isCheckIn(const OfflineRequest& row) {
+    return row.endpoint == kCheckInPath;
+}
 
 std::string describe(const HttpOutcome& out) {
     if (out.status == 0) {
@@ -84,7 +88,9 @@ std::optional<Bytes> ConsoleCore::practiceKey() {
     return hex ? fromHex(*hex) : std::nullopt;
 }
 
-std::string ConsoleCore::deviceId() { return store_.meta(kMetaDeviceId).value_or(kLocalDevice); }
+std::string ConsoleCore::deviceId() {
+    return store_.meta(kMetaDeviceId).value_or(kLocalDevice);
+}
 
 void ConsoleCore::setOnline(bool online) {
     if (online != online_) {
@@ -103,9 +109,8 @@ void ConsoleCore::notifyOutbox() {
 }
 
 bool ConsoleCore::hasUnsyncedRows(const std::string& ticketId, const std::string& exceptRowId) {
-    for (const OfflineRequest& row :
-         store_.list({OutboxStatus::Pending, OutboxStatus::Retrying, OutboxStatus::Failed,
-                      OutboxStatus::Conflict})) {
+    for (const OfflineRequest& row : store_.list({OutboxStatus::Pending, OutboxStatus::Retrying,
+                                                  OutboxStatus::Failed, OutboxStatus::Conflict})) {
         if (row.ticketId == ticketId && row.id != exceptRowId) {
             return true;
         }
@@ -132,7 +137,8 @@ std::vector<Ticket> ConsoleCore::cachedTicketsOfCard(const std::string& cardRef,
     return out;
 }
 
-// --- changes ----------------------------------------------------------------------------------------
+// --- changes
+// ----------------------------------------------------------------------------------------
 
 CheckInResult ConsoleCore::checkIn(std::span<const std::uint8_t> uid, Timestamp tapTime) {
     CheckInResult result;
@@ -149,8 +155,8 @@ CheckInResult ConsoleCore::checkIn(std::span<const std::uint8_t> uid, Timestamp 
     }
     const std::string ref = cardRef(*key, uid);
     const std::string day = localDay(tapTime);
-    const auto window = std::chrono::seconds(
-        Poco::NumberParser::parse64(store_.meta(kMetaWindow).value_or("300")));
+    const auto window =
+        std::chrono::seconds(Poco::NumberParser::parse64(store_.meta(kMetaWindow).value_or("300")));
 
     // The same-card/same-desk rule, applied here too so that an offline desk does not make a
     // second ticket for a patient who tapped twice.
@@ -214,8 +220,8 @@ CheckInResult ConsoleCore::checkIn(std::span<const std::uint8_t> uid, Timestamp 
         result.warning = delivered.checkIn->warning;
         result.provisionalNumber = false;
     } else {
-        result.delivery = delivered.outcome == OutcomeClass::Permanent ? Delivery::Failed
-                                                                       : Delivery::Queued;
+        result.delivery =
+            delivered.outcome == OutcomeClass::Permanent ? Delivery::Failed : Delivery::Queued;
         result.ticket = local;
         result.message = delivered.message;
     }
@@ -295,7 +301,8 @@ std::optional<Ticket> ConsoleCore::nextWaiting() {
     return std::nullopt;
 }
 
-// --- delivery ---------------------------------------------------------------------------------------
+// --- delivery
+// ---------------------------------------------------------------------------------------
 
 ConsoleCore::Delivered ConsoleCore::deliver(const OfflineRequest& row) {
     Delivered d;
@@ -459,7 +466,8 @@ void ConsoleCore::topUpNumbers() {
     }
     const HttpOutcome out = client_.post(
         "/api/number-blocks",
-        codec::encode(NumberBlockRequest{settings_.queueId, settings_.numberBlockSize}), newUuidV4());
+        codec::encode(NumberBlockRequest{settings_.queueId, settings_.numberBlockSize}),
+        newUuidV4());
     if (out.outcome != OutcomeClass::Success) {
         return;
     }

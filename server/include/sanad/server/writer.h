@@ -100,7 +100,7 @@ private:
     std::condition_variable wake_;
     std::deque<Pending*> queue_;
     bool stopping_ = false;
-    std::int64_t batches_ = 0;       // writer thread only: for the shutdown log line
+    std::int64_t batches_ = 0;  // writer thread only: for the shutdown log line
     std::int64_t jobs_ = 0;
     std::int64_t lastSeq_ = 0;       // writer thread only
     QueueTails tails_;               // writer thread only
