@@ -28,46 +28,44 @@ constexpr std::size_t kMaxAnswerBytes = 16 * 1024 * 1024;
 
 }  // namespace
 
-ApiClient::ApiClient(ClientSettings settings) : settings_(std::move(settings)) {
+std::unique_ptr<Poco::Net::HTTPClientSession> openSession(const ClientSettings& settings) {
     Poco::URI uri;
     try {
-        uri = Poco::URI(settings_.serverUrl);
+        uri = Poco::URI(settings.serverUrl);
     } catch (const Poco::Exception& e) {
-        throw Error("the server address '" + settings_.serverUrl +
-                    "' is not a URL: " + e.message());
+        throw Error("the server address '" + settings.serverUrl + "' is not a URL: " + e.message());
     }
-    if (uri.getScheme() != "http" && uri.getScheme() != "https") {
-        throw Error("the server address must start with http:// or https://, not '" +
-                    settings_.serverUrl + "'");
+    if ((uri.getScheme() != "http" && uri.getScheme() != "https") || uri.getHost().empty()) {
+        throw Error(
+            "the server address must look like http://host:port or https://host:port, not '" +
+            settings.serverUrl + "'");
     }
-    https_ = uri.getScheme() == "https";
-    host_ = uri.getHost();
-    port_ = uri.getPort();
-    if (host_.empty()) {
-        throw Error("the server address '" + settings_.serverUrl + "' has no host");
-    }
-}
-
-ApiClient::~ApiClient() = default;
-
-void ApiClient::connect() {
-    if (https_) {
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    if (uri.getScheme() == "https") {
         initializeSslOnce();
         // Verification is always on: with a CA file, that CA; else the system's trust store.
         Poco::Net::Context::Ptr context =
-            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", settings_.caFile,
-                                   Poco::Net::Context::VERIFY_STRICT, 9, settings_.caFile.empty());
-        session_ = std::make_unique<Poco::Net::HTTPSClientSession>(host_, port_, context);
+            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", settings.caFile,
+                                   Poco::Net::Context::VERIFY_STRICT, 9, settings.caFile.empty());
+        session =
+            std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), context);
     } else {
-        session_ = std::make_unique<Poco::Net::HTTPClientSession>(host_, port_);
+        session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
     }
-    session_->setKeepAlive(true);
     const auto us = [](std::chrono::milliseconds ms) {
         return Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(ms).count());
     };
-    session_->setTimeout(us(settings_.connectTimeout), us(settings_.readTimeout),
-                         us(settings_.readTimeout));
+    session->setKeepAlive(true);
+    session->setTimeout(us(settings.connectTimeout), us(settings.readTimeout),
+                        us(settings.readTimeout));
+    return session;
 }
+
+ApiClient::ApiClient(ClientSettings settings) : settings_(std::move(settings)) {
+    openSession(settings_);  // refuses a bad address now rather than at the first request
+}
+
+ApiClient::~ApiClient() = default;
 
 HttpOutcome ApiClient::get(const std::string& path) {
     return request("GET", path, "", "");
@@ -86,7 +84,7 @@ HttpOutcome ApiClient::request(const std::string& method, const std::string& pat
         const bool reused = session_ != nullptr;
         try {
             if (!session_) {
-                connect();
+                session_ = openSession(settings_);
             }
             Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
             req.setKeepAlive(true);

@@ -253,8 +253,7 @@ std::string stringify(const Object::Ptr& object) {
     return out.str();
 }
 
-// --- domain types
-// ---------------------------------------------------------------------------------
+// --- domain types ---
 
 Object::Ptr toObject(const Ticket& t) {
     Object::Ptr o = newObject();
@@ -339,8 +338,7 @@ Queue decodeQueue(std::string_view json) {
     return queueFrom(rootReader(parseObject(json)));
 }
 
-// --- responses
-// --------------------------------------------------------------------------------------
+// --- responses ---
 
 std::string encode(const HealthResponse& v) {
     Object::Ptr o = newObject();
@@ -454,8 +452,7 @@ ChangesResponse decodeChangesResponse(std::string_view json) {
     return v;
 }
 
-// --- check-in
-// ---------------------------------------------------------------------------------------
+// --- check-in ---
 
 std::string encode(const CheckIn& v) {
     Object::Ptr o = newObject();
@@ -509,8 +506,7 @@ CheckInResponse decodeCheckInResponse(std::string_view json) {
     return v;
 }
 
-// --- transitions
-// ------------------------------------------------------------------------------------
+// --- transitions ---
 
 Transition decodeTransition(std::string_view json, Timestamp defaultTime) {
     return transitionFrom(rootReader(parseObject(json)), defaultTime);
@@ -564,8 +560,7 @@ ConflictResponse decodeConflictResponse(std::string_view json) {
     return v;
 }
 
-// --- number blocks
-// ----------------------------------------------------------------------------------
+// --- number blocks ---
 
 std::string encode(const NumberBlockRequest& v) {
     Object::Ptr o = newObject();
@@ -611,8 +606,7 @@ NumberBlockResponse decodeNumberBlockResponse(std::string_view json) {
     return v;
 }
 
-// --- live feed and errors
-// ---------------------------------------------------------------------------
+// --- live feed and errors ---
 
 std::string encode(const LiveFrame& v) {
     Object::Ptr o = newObject();

@@ -137,8 +137,7 @@ std::vector<Ticket> ConsoleCore::cachedTicketsOfCard(const std::string& cardRef,
     return out;
 }
 
-// --- changes
-// ----------------------------------------------------------------------------------------
+// --- changes ---
 
 CheckInResult ConsoleCore::checkIn(std::span<const std::uint8_t> uid, Timestamp tapTime) {
     CheckInResult result;
@@ -301,8 +300,7 @@ std::optional<Ticket> ConsoleCore::nextWaiting() {
     return std::nullopt;
 }
 
-// --- delivery
-// ---------------------------------------------------------------------------------------
+// --- delivery ---
 
 ConsoleCore::Delivered ConsoleCore::deliver(const OfflineRequest& row) {
     Delivered d;
@@ -490,6 +488,65 @@ SyncReport ConsoleCore::sync() {
     }
     report.counts = store_.counts();
     return report;
+}
+
+void ConsoleCore::applyChange(const Change& change) {
+    const std::int64_t seen = Poco::NumberParser::parse64(store_.meta("seq").value_or("0"));
+    if (!hasUnsyncedRows(change.ticket.id, "")) {
+        store_.upsertTicket(change.ticket, false);
+        if (listener_) {
+            listener_->ticketsChanged(change.ticket.queueId);
+        }
+    }
+    if (change.seq > seen) {
+        store_.setMeta("seq", std::to_string(change.seq));
+    }
+}
+
+bool ConsoleCore::catchUp() {
+    for (int page = 0; page < 1000; ++page) {
+        const std::string since = store_.meta("seq").value_or("0");
+        const HttpOutcome out = client_.get("/api/changes?since=" + since);
+        if (out.outcome != OutcomeClass::Success) {
+            if (out.outcome == OutcomeClass::NetworkLoss) {
+                setOnline(false);
+            }
+            return false;
+        }
+        ChangesResponse changes;
+        try {
+            changes = codec::decodeChangesResponse(out.body);
+        } catch (const CodecError& e) {
+            if (listener_) {
+                listener_->errorReported("the server's changes are not understood: " +
+                                         e.displayText());
+            }
+            return false;
+        }
+        store_.transaction([&] {
+            for (const Change& change : changes.changes) {
+                applyChange(change);
+            }
+        });
+        setOnline(true);
+        store_.setMeta(kMetaLastSync, formatTimestamp(now()));
+        if (!changes.more) {
+            return true;
+        }
+    }
+    return true;
+}
+
+void ConsoleCore::liveFeedConnected(bool connected) {
+    if (connected) {
+        // Connectivity is back: catch up, then send what waited.
+        if (catchUp()) {
+            deliverDue();
+            topUpNumbers();
+        }
+    } else {
+        setOnline(false);
+    }
 }
 
 void ConsoleCore::resolveConflict(const std::string& rowId, ConflictChoice choice) {

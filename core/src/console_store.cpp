@@ -186,8 +186,11 @@ void ConsoleStore::migrate() {
     }
 }
 
-// --- outbox
-// ---------------------------------------------------------------------------------------
+void ConsoleStore::transaction(const std::function<void()>& work) {
+    inTransaction(*session_, work);
+}
+
+// --- outbox ---
 
 OfflineRequest ConsoleStore::enqueue(OfflineRequest request) {
     std::string id = request.id, endpoint = request.endpoint, method = request.method,
@@ -308,8 +311,7 @@ OutboxCounts ConsoleStore::counts() {
     return c;
 }
 
-// --- cache
-// ----------------------------------------------------------------------------------------
+// --- cache ---
 
 void ConsoleStore::putQueues(const std::vector<Queue>& queues) {
     inTransaction(*session_, [&] {

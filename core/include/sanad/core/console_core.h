@@ -97,6 +97,14 @@ public:
     /// Sends what is due, then refreshes config, queues and tickets, and tops up the number block.
     SyncReport sync();
 
+    /// A change pushed by the live feed: cached unless this desk has its own change of the ticket
+    /// still on the way.
+    void applyChange(const Change& change);
+    /// Fetches every change since the last one seen (`/api/changes?since=`); false if unreachable.
+    bool catchUp();
+    /// The live feed's connection state is half of connectivity; failed requests are the other.
+    void liveFeedConnected(bool connected);
+
     void resolveConflict(const std::string& rowId, ConflictChoice choice);
     bool retryRow(const std::string& rowId);
     bool discardRow(const std::string& rowId);

@@ -9,6 +9,7 @@
 #include <Poco/Data/Session.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,7 +57,10 @@ public:
     /// Set when a damaged file was found and moved aside at open: what happened, where it went.
     const std::optional<std::string>& damagedFileReport() const { return damagedReport_; }
 
-    // --- outbox ---------------------------------------------------------------------------------
+    /// Runs `work` (calls of this store) in one transaction: one fsync for all of it. Not nested.
+    void transaction(const std::function<void()>& work);
+
+    // --- outbox ---
     /// Appends a row (its `seq` is assigned here) and commits it. Returns the stored row.
     OfflineRequest enqueue(OfflineRequest request);
     std::optional<OfflineRequest> find(const std::string& id);
@@ -76,7 +80,7 @@ public:
     bool discard(const std::string& id);
     OutboxCounts counts();
 
-    // --- cache ----------------------------------------------------------------------------------
+    // --- cache ---
     void putQueues(const std::vector<Queue>& queues);
     std::vector<Queue> queues();
     /// Replaces a queue's cached tickets with the server's list; local pending tickets stay.

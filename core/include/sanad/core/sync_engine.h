@@ -1,0 +1,66 @@
+#pragma once
+
+#include "sanad/core/console_core.h"
+#include "sanad/core/live_feed_client.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace sanad::core {
+
+/// The console's sync thread. It owns the ConsoleCore (and so the outbox, the cache and the HTTP
+/// client); every public method only queues work for it (CONVENTIONS.md, Threads). Triggers: the
+/// live feed coming back (eager), a periodic pass (30 s by default), a manual syncNow (F5).
+/// Results and events reach the ConsoleListener on the sync thread, never under a lock; the
+/// futures serve callers that want to wait (tests, tools). Thread-safety: all public methods may be
+/// called from any thread.
+class SyncEngine {
+public:
+    struct Options {
+        std::chrono::milliseconds periodic{std::chrono::seconds(30)};
+        bool liveFeed = true;
+        std::chrono::milliseconds liveHeartbeat{std::chrono::seconds(10)};
+    };
+
+    SyncEngine(ConsoleSettings settings, ConsoleListener* listener, Options options);
+    ~SyncEngine();
+    SyncEngine(const SyncEngine&) = delete;
+    SyncEngine& operator=(const SyncEngine&) = delete;
+
+    void start();
+    /// Finishes the work in hand and stops both threads.
+    void stop();
+
+    std::future<CheckInResult> checkIn(Bytes uid, Timestamp tapTime = now());
+    std::future<TransitionResult> transition(std::string ticketId, TicketStatus to,
+                                             std::optional<std::string> room = std::nullopt);
+    std::future<SyncReport> syncNow();
+    std::future<void> resolveConflict(std::string rowId, ConflictChoice choice);
+    std::future<bool> retryRow(std::string rowId);
+    std::future<bool> discardRow(std::string rowId);
+
+private:
+    /// Queues `work` for the sync thread; its result (or exception) comes back in the future.
+    template <typename Result>
+    std::future<Result> post(std::function<Result(ConsoleCore&)> work);
+    void loop();
+
+    ConsoleSettings settings_;
+    ConsoleListener* listener_;
+    Options options_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::function<void(ConsoleCore&)>> queue_;
+    bool stopping_ = false;
+    bool started_ = false;
+    std::thread thread_;
+    std::unique_ptr<LiveFeedClient> live_;
+};
+
+}  // namespace sanad::core

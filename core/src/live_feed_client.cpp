@@ -1,0 +1,147 @@
+#include "sanad/core/live_feed_client.h"
+
+#include "sanad/core/codec.h"
+#include "sanad/core/error.h"
+#include "sanad/core/retry.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/WebSocket.h>
+
+#include <random>
+
+namespace sanad::core {
+namespace {
+
+Poco::Logger& logger() {
+    return Poco::Logger::get("sanad.live");
+}
+
+}  // namespace
+
+LiveFeedClient::LiveFeedClient(ClientSettings settings, Callbacks callbacks,
+                               std::chrono::milliseconds heartbeat)
+    : settings_(std::move(settings)), callbacks_(std::move(callbacks)), heartbeat_(heartbeat) {}
+
+LiveFeedClient::~LiveFeedClient() {
+    stop();
+}
+
+void LiveFeedClient::start() {
+    stop_ = false;
+    thread_ = std::thread([this] { run(); });
+}
+
+void LiveFeedClient::stop() {
+    stop_ = true;
+    wake_.notify_all();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+bool LiveFeedClient::waitBeforeRetry(std::chrono::milliseconds delay) {
+    std::unique_lock lock(mutex_);
+    return !wake_.wait_for(lock, delay, [this] { return stop_.load(); });
+}
+
+void LiveFeedClient::run() {
+    const RetryPolicy reconnect{1 << 30, 2.0, std::chrono::milliseconds(1000),
+                                std::chrono::milliseconds(30000)};
+    std::mt19937_64 random(std::random_device{}());
+    int failures = 0;
+    while (!stop_) {
+        bool wasConnected = false;
+        try {
+            auto session = openSession(settings_);
+            Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/api/live",
+                                           Poco::Net::HTTPMessage::HTTP_1_1);
+            request.set("Authorization", "Bearer " + settings_.token);
+            Poco::Net::HTTPResponse response;
+            Poco::Net::WebSocket socket(*session, request, response);
+            // Wake often enough to look at stop_ and to keep the heartbeat.
+            const auto tick = std::min<std::chrono::milliseconds>(
+                std::chrono::seconds(1), heartbeat_ / 4 + std::chrono::milliseconds(1));
+            socket.setReceiveTimeout(Poco::Timespan(
+                std::chrono::duration_cast<std::chrono::microseconds>(tick).count()));
+            std::string buffer(256 * 1024, '\0');
+            auto lastHeard = std::chrono::steady_clock::now();
+            auto lastPing = lastHeard;
+            while (!stop_) {
+                int flags = 0;
+                int n = 0;
+                try {
+                    n = socket.receiveFrame(buffer.data(), static_cast<int>(buffer.size()), flags);
+                } catch (const Poco::TimeoutException&) {
+                    const auto now = std::chrono::steady_clock::now();
+                    if (now - lastHeard > 2 * heartbeat_) {
+                        logger().information(
+                            "live feed silent for %Ld ms; reconnecting",
+                            static_cast<Poco::Int64>(
+                                std::chrono::duration_cast<std::chrono::milliseconds>(now -
+                                                                                      lastHeard)
+                                    .count()));
+                        break;
+                    }
+                    if (now - lastPing >= heartbeat_) {
+                        socket.sendFrame("", 0,
+                                         static_cast<int>(Poco::Net::WebSocket::FRAME_FLAG_FIN) |
+                                             Poco::Net::WebSocket::FRAME_OP_PING);
+                        lastPing = now;
+                    }
+                    continue;
+                }
+                lastHeard = std::chrono::steady_clock::now();
+                const int opcode = flags & Poco::Net::WebSocket::FRAME_OP_BITMASK;
+                if (n <= 0 || opcode == Poco::Net::WebSocket::FRAME_OP_CLOSE) {
+                    break;
+                }
+                if (opcode != Poco::Net::WebSocket::FRAME_OP_TEXT) {
+                    continue;  // a pong, or anything else: it proved the line is alive
+                }
+                try {
+                    const LiveFrame frame =
+                        codec::decodeLiveFrame(std::string_view(buffer.data(), n));
+                    if (frame.type == LiveFrameType::Hello) {
+                        logger().information("live feed connected (seq %Ld)", frame.seq);
+                        wasConnected = true;
+                        failures = 0;
+                        if (callbacks_.connected)
+                            callbacks_.connected(frame.seq);
+                    } else if (callbacks_.change) {
+                        callbacks_.change(Change{frame.seq, *frame.ticket});
+                    }
+                } catch (const CodecError& e) {
+                    logger().warning("live frame not understood: %s", e.displayText());
+                }
+            }
+        } catch (const Poco::Exception& e) {
+            logger().debug("live feed: %s", e.displayText());
+        } catch (const std::exception& e) {
+            logger().error("live feed: %s", std::string(e.what()));
+        }
+        if (wasConnected) {
+            logger().information("live feed lost; reconnecting");
+        }
+        if (wasConnected && callbacks_.disconnected) {
+            callbacks_.disconnected();
+        } else if (!wasConnected && failures == 0 && callbacks_.disconnected) {
+            callbacks_.disconnected();  // the first failed attempt tells too
+        }
+        if (stop_) {
+            break;
+        }
+        ++failures;
+        const auto delay = retryDelay(reconnect, std::min(failures, 30), random);
+        // Full jitter may pick ~0: keep a floor so a refusing server is not hammered.
+        if (!waitBeforeRetry(
+                std::max(std::chrono::milliseconds(100), delay.value_or(reconnect.cap)))) {
+            break;
+        }
+    }
+}
+
+}  // namespace sanad::core

@@ -1,0 +1,176 @@
+#include "sanad/core/sync_engine.h"
+
+#include <Poco/Logger.h>
+
+namespace sanad::core {
+namespace {
+
+Poco::Logger& logger() {
+    return Poco::Logger::get("sanad.sync");
+}
+
+}  // namespace
+
+SyncEngine::SyncEngine(ConsoleSettings settings, ConsoleListener* listener, Options options)
+    : settings_(std::move(settings)), listener_(listener), options_(options) {}
+
+SyncEngine::~SyncEngine() {
+    stop();
+}
+
+void SyncEngine::start() {
+    {
+        std::lock_guard lock(mutex_);
+        if (started_) {
+            return;
+        }
+        started_ = true;
+        stopping_ = false;
+    }
+    thread_ = std::thread([this] { loop(); });
+    if (options_.liveFeed) {
+        LiveFeedClient::Callbacks callbacks;
+        callbacks.connected = [this](std::int64_t) {
+            post<bool>([](ConsoleCore& core) {
+                core.liveFeedConnected(true);
+                return true;
+            });
+        };
+        callbacks.disconnected = [this] {
+            post<bool>([](ConsoleCore& core) {
+                core.liveFeedConnected(false);
+                return true;
+            });
+        };
+        callbacks.change = [this](const Change& change) {
+            post<bool>([change](ConsoleCore& core) {
+                core.applyChange(change);
+                return true;
+            });
+        };
+        live_ = std::make_unique<LiveFeedClient>(settings_.client, std::move(callbacks),
+                                                 options_.liveHeartbeat);
+        live_->start();
+    }
+}
+
+void SyncEngine::stop() {
+    if (live_) {
+        live_->stop();
+        live_.reset();
+    }
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+    std::lock_guard lock(mutex_);
+    started_ = false;
+}
+
+template <typename Result>
+std::future<Result> SyncEngine::post(std::function<Result(ConsoleCore&)> work) {
+    auto promise = std::make_shared<std::promise<Result>>();
+    std::future<Result> future = promise->get_future();
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back([promise, work = std::move(work)](ConsoleCore& core) {
+            try {
+                if constexpr (std::is_void_v<Result>) {
+                    work(core);
+                    promise->set_value();
+                } else {
+                    promise->set_value(work(core));
+                }
+            } catch (...) {
+                promise->set_exception(std::current_exception());
+            }
+        });
+    }
+    wake_.notify_one();
+    return future;
+}
+
+void SyncEngine::loop() {
+    std::unique_ptr<ConsoleCore> core;
+    try {
+        core = std::make_unique<ConsoleCore>(settings_, listener_);
+    } catch (const std::exception& e) {
+        // Without its store the engine cannot work: say so, and fail every request clearly.
+        logger().critical("console core cannot start: %s", std::string(e.what()));
+        if (listener_) {
+            listener_->errorReported(e.what());
+        }
+    }
+    auto nextPass = std::chrono::steady_clock::now();  // a first pass right away
+    for (;;) {
+        std::deque<std::function<void(ConsoleCore&)>> work;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait_until(lock, nextPass, [this] { return stopping_ || !queue_.empty(); });
+            if (stopping_ && queue_.empty()) {
+                break;
+            }
+            work.swap(queue_);
+        }
+        for (auto& item : work) {
+            if (!core) {
+                continue;  // the promise is dropped: callers get broken_promise
+            }
+            try {
+                item(*core);
+            } catch (const std::exception& e) {
+                logger().error("sync work failed: %s", std::string(e.what()));
+            }
+        }
+        if (core && std::chrono::steady_clock::now() >= nextPass) {
+            try {
+                core->sync();
+            } catch (const std::exception& e) {
+                logger().error("sync pass failed: %s", std::string(e.what()));
+                if (listener_) {
+                    listener_->errorReported(e.what());
+                }
+            }
+            nextPass = std::chrono::steady_clock::now() + options_.periodic;
+        }
+    }
+}
+
+std::future<CheckInResult> SyncEngine::checkIn(Bytes uid, Timestamp tapTime) {
+    return post<CheckInResult>(
+        [uid = std::move(uid), tapTime](ConsoleCore& core) { return core.checkIn(uid, tapTime); });
+}
+
+std::future<TransitionResult> SyncEngine::transition(std::string ticketId, TicketStatus to,
+                                                     std::optional<std::string> room) {
+    return post<TransitionResult>(
+        [ticketId = std::move(ticketId), to, room = std::move(room)](ConsoleCore& core) {
+            return core.transition(ticketId, to, room);
+        });
+}
+
+std::future<SyncReport> SyncEngine::syncNow() {
+    return post<SyncReport>([](ConsoleCore& core) { return core.sync(); });
+}
+
+std::future<void> SyncEngine::resolveConflict(std::string rowId, ConflictChoice choice) {
+    return post<void>([rowId = std::move(rowId), choice](ConsoleCore& core) {
+        core.resolveConflict(rowId, choice);
+    });
+}
+
+std::future<bool> SyncEngine::retryRow(std::string rowId) {
+    return post<bool>(
+        [rowId = std::move(rowId)](ConsoleCore& core) { return core.retryRow(rowId); });
+}
+
+std::future<bool> SyncEngine::discardRow(std::string rowId) {
+    return post<bool>(
+        [rowId = std::move(rowId)](ConsoleCore& core) { return core.discardRow(rowId); });
+}
+
+}  // namespace sanad::core

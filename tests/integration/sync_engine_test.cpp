@@ -1,0 +1,142 @@
+// The sync thread and the live feed against a real sanad-server.
+#include "sanad/core/sync_engine.h"
+#include "fault_proxy.h"
+#include "sanad/core/codec.h"
+#include "sanad/core/uuid.h"
+#include "server_process.h"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+
+namespace sanad::test {
+namespace {
+
+using namespace std::chrono_literals;
+namespace codec = core::codec;
+
+/// Collects listener calls (they arrive on the sync thread) for the test thread to wait on.
+class WaitingListener : public core::ConsoleListener {
+public:
+    void connectivityChanged(bool online) override {
+        std::lock_guard lock(mutex_);
+        online_ = online;
+        changed_.notify_all();
+    }
+    void ticketsChanged(const std::string& queueId) override {
+        std::lock_guard lock(mutex_);
+        ticketEvents_.push_back(queueId);
+        changed_.notify_all();
+    }
+    void outboxChanged(const core::OutboxCounts& counts) override {
+        std::lock_guard lock(mutex_);
+        counts_ = counts;
+        changed_.notify_all();
+    }
+    template <typename Predicate>
+    bool waitFor(Predicate predicate, std::chrono::milliseconds timeout = 10s) {
+        std::unique_lock lock(mutex_);
+        return changed_.wait_for(lock, timeout, [&] { return predicate(*this); });
+    }
+    bool online_ = false;
+    std::vector<std::string> ticketEvents_;
+    core::OutboxCounts counts_;
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+};
+
+class SyncEngineTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        server = std::make_unique<ServerProcess>();
+        token = server->addDevice("Empfang 1");
+        proxy = std::make_unique<FaultProxy>(server->port());
+        other = std::make_unique<Client>(server->port(), server->addDevice("Empfang 2"));
+    }
+    core::ConsoleSettings settings() {
+        core::ConsoleSettings s;
+        s.client.serverUrl = proxy->url();
+        s.client.token = token;
+        s.client.connectTimeout = 500ms;
+        s.client.readTimeout = 1000ms;
+        s.dataDir = dir.path() + "/console";
+        return s;
+    }
+    TempDir dir;
+    std::unique_ptr<ServerProcess> server;
+    std::string token;
+    std::unique_ptr<FaultProxy> proxy;
+    std::unique_ptr<Client> other;
+    WaitingListener listener;
+};
+
+TEST_F(SyncEngineTest, AnotherDesksCheckInReachesThisDesksListenerAndCache) {
+    core::SyncEngine engine(settings(), &listener, {30s, true, 500ms});
+    engine.start();
+    ASSERT_TRUE(listener.waitFor([](auto& l) { return l.online_; }));
+    ASSERT_TRUE(engine.syncNow().get().reachable);
+    const std::size_t eventsBefore = [&] {
+        std::size_t n = 0;
+        listener.waitFor([&](auto& l) {
+            n = l.ticketEvents_.size();
+            return true;
+        });
+        return n;
+    }();
+    const std::string id = core::newUuidV4();
+    ASSERT_EQ(other
+                  ->post("/api/nfc/check-in",
+                         codec::encode(core::CheckIn{id, "general", core::sha256Hex("b"),
+                                                     core::now(), std::nullopt}),
+                         core::newUuidV4())
+                  .status,
+              201);
+    ASSERT_TRUE(listener.waitFor([&](auto& l) { return l.ticketEvents_.size() > eventsBefore; }));
+    engine.stop();
+    core::ConsoleStore store(settings().dataDir);
+    ASSERT_TRUE(store.ticket(id)) << "the pushed ticket is in this desk's cache";
+    EXPECT_EQ(store.ticket(id)->ticket.deviceId, "Empfang 2");
+}
+
+TEST_F(SyncEngineTest, ChangesMadeOfflineGoOutByThemselvesWhenTheNetworkReturns) {
+    core::SyncEngine engine(settings(), &listener, {60s, true, 500ms});
+    engine.start();
+    ASSERT_TRUE(engine.syncNow().get().reachable);
+    proxy->setMode(FaultProxy::Mode::Refuse);
+    ASSERT_TRUE(listener.waitFor([](auto& l) { return !l.online_; }));
+    const auto result = engine.checkIn(core::Bytes{1, 2, 3, 4}).get();
+    EXPECT_EQ(result.delivery, core::Delivery::Queued);
+    EXPECT_TRUE(listener.waitFor([](auto& l) { return l.counts_.pending == 1; }));
+    // No syncNow: the live feed's reconnect triggers the catch-up and the delivery.
+    proxy->setMode(FaultProxy::Mode::Pass);
+    EXPECT_TRUE(listener.waitFor([](auto& l) { return l.online_ && l.counts_.pending == 0; }, 15s));
+    const auto tickets =
+        codec::decodeTicketsResponse(other->get("/api/queues/general/tickets").body).tickets;
+    EXPECT_EQ(std::count_if(tickets.begin(), tickets.end(),
+                            [&](const core::Ticket& t) { return t.id == result.ticket->id; }),
+              1);
+}
+
+TEST_F(SyncEngineTest, ASilentLineIsNoticedByTheHeartbeat) {
+    core::SyncEngine engine(settings(), &listener, {60s, true, 300ms});
+    engine.start();
+    ASSERT_TRUE(listener.waitFor([](auto& l) { return l.online_; }));
+    proxy->setMode(FaultProxy::Mode::Blackhole);  // no reset, no answer: a pulled cable
+    ASSERT_TRUE(listener.waitFor([](auto& l) { return !l.online_; }, 10s));
+    proxy->setMode(FaultProxy::Mode::Pass);
+    EXPECT_TRUE(listener.waitFor([](auto& l) { return l.online_; }, 10s));
+}
+
+TEST_F(SyncEngineTest, StopsPromptlyEvenWhileTheServerIsAway) {
+    proxy->setMode(FaultProxy::Mode::Blackhole);
+    core::SyncEngine engine(settings(), &listener, {30s, true, 500ms});
+    engine.start();
+    std::this_thread::sleep_for(300ms);
+    engine.stop();  // returns: the test's own timeout is the deadline
+}
+
+}  // namespace
+}  // namespace sanad::test
