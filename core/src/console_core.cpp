@@ -9,6 +9,8 @@
 #include <Poco/Logger.h>
 #include <Poco/NumberParser.h>
 
+#include <thread>
+
 namespace sanad::core {
 namespace {
 
@@ -109,13 +111,7 @@ void ConsoleCore::notifyOutbox() {
 }
 
 bool ConsoleCore::hasUnsyncedRows(const std::string& ticketId, const std::string& exceptRowId) {
-    for (const OfflineRequest& row : store_.list({OutboxStatus::Pending, OutboxStatus::Retrying,
-                                                  OutboxStatus::Failed, OutboxStatus::Conflict})) {
-        if (row.ticketId == ticketId && row.id != exceptRowId) {
-            return true;
-        }
-    }
-    return false;
+    return store_.unsyncedRows(ticketId, exceptRowId) > 0;
 }
 
 std::vector<Ticket> ConsoleCore::cachedTicketsOfCard(const std::string& cardRef,
@@ -303,8 +299,11 @@ std::optional<Ticket> ConsoleCore::nextWaiting() {
 // --- delivery ---
 
 ConsoleCore::Delivered ConsoleCore::deliver(const OfflineRequest& row) {
+    return apply(row, client_.request(row.method, row.endpoint, row.body, row.id));
+}
+
+ConsoleCore::Delivered ConsoleCore::apply(const OfflineRequest& row, const HttpOutcome& out) {
     Delivered d;
-    const HttpOutcome out = client_.request(row.method, row.endpoint, row.body, row.id);
     d.outcome = out.outcome;
     d.message = describe(out);
     if (out.outcome == OutcomeClass::Success) {
@@ -388,23 +387,65 @@ ConsoleCore::Delivered ConsoleCore::deliver(const OfflineRequest& row) {
 
 std::size_t ConsoleCore::deliverDue() {
     std::size_t delivered = 0;
-    // Each success may make the next change of the same ticket due: go round until quiet.
-    for (int round = 0; round < 1000; ++round) {
-        const std::vector<OfflineRequest> due = store_.due(now());
+    const std::size_t lanes = std::max<std::size_t>(1, settings_.parallelSends);
+    while (laneClients_.size() < lanes) {
+        laneClients_.push_back(std::make_unique<ApiClient>(settings_.client));
+    }
+    // Each round sends the first waiting change of up to `kRound` tickets, spread over several
+    // connections (changes of different tickets may overtake each other; those of one ticket
+    // never do), then records all answers in one transaction. A success may make the next
+    // change of the same ticket due: go round until quiet.
+    constexpr std::size_t kRound = 512;
+    for (int round = 0; round < 100000; ++round) {
+        const std::vector<OfflineRequest> due = store_.due(now(), kRound);
         if (due.empty()) {
             break;
         }
+        std::vector<HttpOutcome> answers(due.size());
+        auto sendLane = [&](std::size_t lane) {
+            for (std::size_t i = lane; i < due.size(); i += lanes) {
+                const OfflineRequest& row = due[i];
+                try {
+                    answers[i] =
+                        laneClients_[lane]->request(row.method, row.endpoint, row.body, row.id);
+                } catch (const std::exception& e) {  // no exception leaves a thread
+                    answers[i].message = e.what();
+                }
+                if (answers[i].outcome == OutcomeClass::NetworkLoss) {
+                    return;  // the rest of this lane stays as it is (HttpOutcome{} is NetworkLoss)
+                }
+            }
+        };
+        if (due.size() == 1 || lanes == 1) {
+            sendLane(0);
+            for (std::size_t lane = 1; lane < lanes; ++lane)
+                sendLane(lane);
+        } else {
+            std::vector<std::thread> threads;
+            for (std::size_t lane = 0; lane < std::min(lanes, due.size()); ++lane) {
+                threads.emplace_back(sendLane, lane);
+            }
+            for (std::thread& t : threads) {
+                t.join();
+            }
+        }
         bool progress = false;
-        for (const OfflineRequest& row : due) {
-            const Delivered d = deliver(row);
-            if (d.outcome == OutcomeClass::NetworkLoss) {
-                notifyOutbox();
-                return delivered;
+        bool lost = false;
+        store_.transaction([&] {
+            for (std::size_t i = 0; i < due.size(); ++i) {
+                if (answers[i].outcome == OutcomeClass::NetworkLoss) {
+                    lost = true;
+                    continue;
+                }
+                if (apply(due[i], answers[i]).outcome == OutcomeClass::Success) {
+                    ++delivered;
+                    progress = true;
+                }
             }
-            if (d.outcome == OutcomeClass::Success) {
-                ++delivered;
-                progress = true;
-            }
+        });
+        if (lost) {
+            setOnline(false);
+            break;
         }
         if (!progress) {
             break;

@@ -207,13 +207,12 @@ OfflineRequest ConsoleStore::enqueue(OfflineRequest request) {
         error = *request.lastError;
     }
     // One statement is one transaction: committed (and fsynced) before this returns.
+    Poco::Int64 seq = 0;
     *session_ << "INSERT INTO outbox (id, endpoint, method, body, ticket_id, created_at, "
                  "retry_count, next_attempt_at, status, last_error) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
         use(id), use(endpoint), use(method), use(body), use(ticketId), use(created), use(retries),
-        use(next), use(status), use(error), exec;
-    Poco::Int64 seq = 0;
-    *session_ << "SELECT seq FROM outbox WHERE id = ?", use(id), into(seq), exec;
+        use(next), use(status), use(error), into(seq), exec;
     request.seq = seq;
     return request;
 }
@@ -236,14 +235,25 @@ std::vector<OfflineRequest> ConsoleStore::list(const std::vector<OutboxStatus>& 
     return readOutbox(select);
 }
 
-std::vector<OfflineRequest> ConsoleStore::due(Timestamp at) {
+std::int64_t ConsoleStore::unsyncedRows(const std::string& ticketId,
+                                        const std::string& exceptRowId) {
+    std::string t = ticketId, e = exceptRowId;
+    Poco::Int64 n = 0;
+    *session_
+        << "SELECT COUNT(*) FROM outbox WHERE ticket_id = ? AND status != 'synced' AND id != ?",
+        use(t), use(e), into(n), exec;
+    return n;
+}
+
+std::vector<OfflineRequest> ConsoleStore::due(Timestamp at, std::size_t limit) {
     Statement select(*session_);
     Poco::Int64 nowMs = millis(at);
     select << "SELECT " << kOutboxColumns
            << " FROM outbox o WHERE (o.status = 'pending' OR (o.status = 'retrying' AND "
               "o.next_attempt_at <= ?)) AND NOT EXISTS (SELECT 1 FROM outbox p WHERE "
               "p.ticket_id = o.ticket_id AND p.seq < o.seq AND p.status != 'synced') "
-              "ORDER BY o.seq",
+              "ORDER BY o.seq"
+           << (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
         use(nowMs);
     return readOutbox(select);
 }

@@ -327,7 +327,7 @@ TEST_F(ConsoleCoreTest, CliExitCodesFollowTheDesign) {
 
 TEST_F(ConsoleCoreTest, KillingASyncingConsoleThenSyncingAgainIsExactlyOnce) {
     const std::string data = dataDir.path() + "/killed";
-    constexpr int kTaps = 120;
+    constexpr int kTaps = 400;
     {
         auto s = settings();
         s.dataDir = data;
@@ -340,7 +340,7 @@ TEST_F(ConsoleCoreTest, KillingASyncingConsoleThenSyncingAgainIsExactlyOnce) {
     }
     const auto before = serverTickets().size();
     proxy->setMode(FaultProxy::Mode::Delay);
-    proxy->setDelay(3ms);
+    proxy->setDelay(15ms);
     Poco::ProcessHandle h = Poco::Process::launch(
         SANAD_CLI_BINARY, {"--server", proxy->url(), "--token", token, "--data", data, "sync"});
     std::this_thread::sleep_for(400ms);

@@ -7,6 +7,7 @@
 #include "sanad/core/transition.h"
 #include "sanad/core/wire.h"
 
+#include <memory>
 #include <optional>
 #include <random>
 #include <span>
@@ -23,6 +24,7 @@ struct ConsoleSettings {
     RetryPolicy retry;
     std::int64_t numberBlockSize = 20;
     std::size_t numberBlockRefillBelow = 5;
+    std::size_t parallelSends = 4;  // connections used to drain a backlog
 };
 
 /// Where a change stands once the call returns.
@@ -125,6 +127,8 @@ private:
         std::string message;
     };
     Delivered deliver(const OfflineRequest& row);
+    /// Records the answer to one row: outbox status, cache, listener.
+    Delivered apply(const OfflineRequest& row, const HttpOutcome& out);
     std::size_t deliverDue();
     bool refresh();
     void topUpNumbers();
@@ -138,6 +142,7 @@ private:
     ConsoleListener* listener_;
     ConsoleStore store_;
     ApiClient client_;
+    std::vector<std::unique_ptr<ApiClient>> laneClients_;  // one per parallel send, this thread's
     bool online_ = false;
     std::mt19937_64 random_;
 };

@@ -68,7 +68,9 @@ public:
     std::vector<OfflineRequest> list(const std::vector<OutboxStatus>& statuses);
     /// Rows ready to send at `now`: pending, or retrying with next_attempt_at <= now, and only the
     /// first unsynced row of each ticket (a ticket's changes go in order). Outbox order.
-    std::vector<OfflineRequest> due(Timestamp now);
+    std::vector<OfflineRequest> due(Timestamp now, std::size_t limit = 0);
+    /// How many rows of a ticket are not synced yet, leaving out `exceptRowId`.
+    std::int64_t unsyncedRows(const std::string& ticketId, const std::string& exceptRowId = "");
     void markSynced(const std::string& id);
     void markRetrying(const std::string& id, int retryCount, Timestamp nextAttemptAt,
                       const std::string& error);
