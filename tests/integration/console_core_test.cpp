@@ -272,6 +272,33 @@ TEST_F(ConsoleCoreTest, ConflictsAreParkedAndResolvedBothWays) {
     EXPECT_EQ(status(b.id), TicketStatus::Cancelled);
 }
 
+TEST(ConsoleCoreTls, VerifiesTheServerCertificateAndHasNoInsecureMode) {
+    TempDir certs;
+    const std::string cert = certs.path() + "/cert.pem", key = certs.path() + "/key.pem";
+    const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+                            "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+                            key + " -out " + cert + " 2>/dev/null";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    ServerProcess tls({"--tls-cert", cert, "--tls-key", key});
+    core::ConsoleSettings s;
+    s.client.serverUrl = "https://localhost:" + std::to_string(tls.port());
+    s.client.token = tls.addDevice("Empfang TLS");
+    s.dataDir = certs.path() + "/trusting";
+    s.client.caFile = cert;
+    {
+        ConsoleCore trusting(s);
+        EXPECT_TRUE(trusting.sync().reachable);
+        EXPECT_EQ(trusting.checkIn(uid(1)).delivery, Delivery::Synced);
+    }
+    // Without the CA the certificate is not trusted, and nothing goes over the wire.
+    s.client.caFile.clear();
+    s.dataDir = certs.path() + "/untrusting";
+    Recorder recorder;
+    ConsoleCore untrusting(s, &recorder);
+    EXPECT_FALSE(untrusting.sync().reachable);
+    EXPECT_EQ(untrusting.checkIn(uid(2)).delivery, Delivery::Failed);
+}
+
 // --- sanad-cli as a process ---
 
 struct CliRun {
