@@ -1,6 +1,7 @@
 // sanad-cli: the console core without a window, for IT admins and tests.
 //   sanad-cli [--server URL] [--token T] [--data DIR] [--queue ID] [--room R] [--ca-file F] COMMAND
 // Exit codes: 0 done (and synced), 2 usage, 3 stored offline and queued, 4 failed.
+#include "sanad/core/card_reader.h"
 #include "sanad/core/console_core.h"
 #include "sanad/core/crypto.h"
 #include "sanad/core/state_machine.h"
@@ -12,8 +13,10 @@
 #include <Poco/Path.h>
 #include <Poco/Util/IniFileConfiguration.h>
 
+#include <condition_variable>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -37,6 +40,10 @@ const char* const kUsageText =
     "waiting\n"
     "  sync                         send what waits, refresh the queue\n"
     "  outbox list | retry ID | discard ID\n"
+    "  reader list                  the PC/SC card readers and their state\n"
+    "  reader watch [--count N] [--timeout S]\n"
+    "                               one line per reader event and tap; exits 0 after N taps,\n"
+    "                               1 on timeout (card refs only, never a UID)\n"
     "  --version\n"
     "exit codes: 0 done, 2 usage, 3 stored offline and queued, 4 failed\n"
     "defaults come from the console's config file (";
@@ -100,6 +107,143 @@ public:
     }
 };
 
+/// Prints reader events, one line each, and counts taps. Called on the reader thread.
+class ReaderPrinter : public CardReaderListener {
+public:
+    explicit ReaderPrinter(bool printEvents) : printEvents_(printEvents) {}
+    void readerStateChanged(const ReaderState& state) override {
+        std::lock_guard lock(mutex_);
+        state_ = state;
+        ++stateReports_;
+        if (printEvents_ && state.status == ReaderStatus::Error) {
+            std::cout << "reader error " << state.detail << std::endl;
+        }
+        changed_.notify_all();
+    }
+    void readerAdded(const std::string& reader) override {
+        std::lock_guard lock(mutex_);
+        if (printEvents_)
+            std::cout << "reader added " << reader << std::endl;
+    }
+    void readerRemoved(const std::string& reader) override {
+        std::lock_guard lock(mutex_);
+        if (printEvents_)
+            std::cout << "reader removed " << reader << std::endl;
+    }
+    void cardTapped(const std::string& reader, const std::string& cardRef) override {
+        std::lock_guard lock(mutex_);
+        ++taps_;
+        std::cout << "tap " << reader << " " << cardRef << std::endl;
+        changed_.notify_all();
+    }
+    template <typename Predicate>
+    bool waitFor(Predicate predicate, std::optional<std::chrono::milliseconds> timeout) {
+        std::unique_lock lock(mutex_);
+        if (!timeout) {
+            changed_.wait(lock, [&] { return predicate(); });
+            return true;
+        }
+        return changed_.wait_for(lock, *timeout, [&] { return predicate(); });
+    }
+    ReaderState state_;
+    int stateReports_ = 0;
+    int taps_ = 0;
+
+private:
+    bool printEvents_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+};
+
+std::string statusWord(ReaderStatus status) {
+    switch (status) {
+        case ReaderStatus::NoReader:
+            return "no reader";
+        case ReaderStatus::Ready:
+            return "ready";
+        case ReaderStatus::CardPresent:
+            return "card present";
+        case ReaderStatus::Error:
+            return "error";
+    }
+    return "unknown";
+}
+
+int readerCommand(const std::vector<std::string>& command,
+                  std::map<std::string, std::string>& options, const std::string& dataDir) {
+    if (command.size() != 2 || (command[1] != "list" && command[1] != "watch")) {
+        return usage("reader list | reader watch [--count N] [--timeout S]");
+    }
+    int count = 0;
+    std::optional<std::chrono::milliseconds> timeout;
+    try {
+        if (options.count("count"))
+            count = std::stoi(options["count"]);
+        if (options.count("timeout")) {
+            timeout = std::chrono::milliseconds(
+                static_cast<long long>(std::stod(options["timeout"]) * 1000));
+        }
+    } catch (const std::exception&) {
+        return usage("--count and --timeout want numbers");
+    }
+    if (count < 0) {
+        return usage("--count wants 1 or more");
+    }
+    // The card_ref key: the practice key this desk cached when it last reached the server.
+    ConsoleStore store(dataDir);
+    std::optional<Bytes> key;
+    if (const auto hex = store.meta("practice_key")) {
+        key = fromHex(*hex);
+    }
+    if (!key) {
+        std::cerr << "sanad-cli: no practice key cached (this desk never reached the server): "
+                     "the card refs shown use a temporary key and match nothing on the server\n";
+        key = randomBytes(32);
+    }
+    const CardRefMaker makeRef = [key = *key](std::span<const std::uint8_t> uid) {
+        return cardRef(key, uid);
+    };
+    const bool watch = command[1] == "watch";
+    ReaderPrinter printer(watch);
+    auto reader = makePcscCardReader(makeRef, &printer);
+    reader->start();
+    if (!watch) {
+        // The first full look at the readers takes one round of the reader thread.
+        printer.waitFor(
+            [&] {
+                return printer.stateReports_ >= 1 && printer.state_.status != ReaderStatus::Error;
+            },
+            std::chrono::milliseconds(1500));
+        const std::vector<std::string> names = reader->readers();
+        const ReaderState state = printer.state_;
+        reader->stop();
+        if (state.status == ReaderStatus::Error) {
+            std::cout << "card readers unavailable: " << state.detail << "\n";
+            return kFailed;
+        }
+        if (names.empty()) {
+            std::cout << "no card reader connected\n";
+            return kDone;
+        }
+        for (const std::string& name : names) {
+            const bool present =
+                state.status == ReaderStatus::CardPresent && state.readerName == name;
+            std::cout << name << ": "
+                      << statusWord(present ? ReaderStatus::CardPresent : ReaderStatus::Ready)
+                      << "\n";
+        }
+        return kDone;
+    }
+    const bool reached =
+        printer.waitFor([&] { return count > 0 && printer.taps_ >= count; }, timeout);
+    reader->stop();
+    if (count > 0 && reached) {
+        return kDone;
+    }
+    std::cout << "timeout after " << printer.taps_ << " taps\n";
+    return 1;
+}
+
 int run(const std::vector<std::string>& args) {
     std::map<std::string, std::string> options;
     std::vector<std::string> command;
@@ -123,8 +267,8 @@ int run(const std::vector<std::string>& args) {
         }
     }
     for (const auto& [name, value] : options) {
-        static const std::vector<std::string> known{"server", "token",   "data",  "queue",
-                                                    "room",   "ca-file", "config"};
+        static const std::vector<std::string> known{"server",  "token",  "data",  "queue",  "room",
+                                                    "ca-file", "config", "count", "timeout"};
         if (std::find(known.begin(), known.end(), name) == known.end()) {
             return usage("unknown option --" + name);
         }
@@ -157,6 +301,9 @@ int run(const std::vector<std::string>& args) {
     const std::string room = setting("room", "console.room", "");
     if (!room.empty()) {
         settings.room = room;
+    }
+    if (command[0] == "reader") {
+        return readerCommand(command, options, settings.dataDir);
     }
     if (settings.client.token.empty()) {
         return usage("no device token (--token, or server.token in " + configFile + ")");

@@ -3,6 +3,11 @@
 #include "sanad/core/crypto.h"
 #include "virtual_pcsc.h"
 
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/TemporaryFile.h>
 #include <gtest/gtest.h>
 
 #include <condition_variable>
@@ -162,6 +167,51 @@ TEST_F(CardReaderTest, StopsWhileWaiting) {
     reader->stop();  // the test's CTest timeout is the deadline; the bench measures it
     reader.reset();
     SUCCEED();
+}
+
+struct CliRun {
+    int rc;
+    std::string out;
+};
+
+CliRun cli(const std::vector<std::string>& args) {
+    Poco::Pipe out;
+    Poco::ProcessHandle h = Poco::Process::launch(SANAD_CLI_BINARY, args, nullptr, &out, nullptr);
+    Poco::PipeInputStream stream(out);
+    std::string text;
+    Poco::StreamCopier::copyToString(stream, text);
+    return {h.wait(), text};
+}
+
+TEST_F(CardReaderTest, CliListsAndWatchesTheReaders) {
+    reader->stop();  // the CLI brings its own monitor
+    Poco::TemporaryFile data;
+    const CliRun list = cli({"--data", data.path(), "reader", "list"});
+    EXPECT_EQ(list.rc, 0) << list.out;
+    EXPECT_NE(list.out.find(PcscdProcess::readerName(0) + ": ready"), std::string::npos)
+        << list.out;
+    EXPECT_NE(list.out.find(PcscdProcess::readerName(1) + ": ready"), std::string::npos)
+        << list.out;
+
+    VirtualCard card(pcscd->vpcdPort(1), uidA);
+    std::thread tapLater([&] {
+        std::this_thread::sleep_for(700ms);
+        card.insert();
+    });
+    const CliRun watch =
+        cli({"--data", data.path(), "reader", "watch", "--count", "1", "--timeout", "15"});
+    tapLater.join();
+    EXPECT_EQ(watch.rc, 0) << watch.out;
+    const std::string prefix = "tap " + PcscdProcess::readerName(1) + " ";
+    const auto at = watch.out.find(prefix);
+    ASSERT_NE(at, std::string::npos) << watch.out;
+    const std::string ref = watch.out.substr(at + prefix.size(), 64);
+    EXPECT_TRUE(core::isCardRef(ref)) << watch.out;
+    EXPECT_EQ(watch.out.find(core::toHex(uidA)), std::string::npos) << "never the raw UID";
+    EXPECT_EQ(watch.out.find("04A23B1C5D8001"), std::string::npos);
+
+    const CliRun timeout = cli({"--data", data.path(), "reader", "watch", "--timeout", "1"});
+    EXPECT_EQ(timeout.rc, 1) << timeout.out;
 }
 
 TEST(SimulatedCardReader, FeedsTapsThroughTheSamePath) {

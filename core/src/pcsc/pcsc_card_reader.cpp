@@ -1,8 +1,6 @@
 #include "pcsc_platform.h"
 #include "sanad/core/card_reader.h"
 
-#include <Poco/Logger.h>
-
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -16,10 +14,6 @@ namespace {
 
 using pcsc::Dword;
 using pcsc::Long;
-
-Poco::Logger& logger() {
-    return Poco::Logger::get("sanad.reader");
-}
 
 constexpr Dword kWaitMs = 500;
 
@@ -36,7 +30,8 @@ public:
             try {
                 run();
             } catch (const std::exception& e) {  // no exception leaves the thread
-                logger().critical("card reader thread ended: %s", std::string(e.what()));
+                setState(
+                    {ReaderStatus::Error, "", std::string("card reader stopped: ") + e.what()});
             }
             release();
         });
@@ -85,7 +80,7 @@ private:
             backoff = options_.firstRetry;
             updateReaders(names);
 
-            std::vector<SCARD_READERSTATE> states(names.size() + 1);
+            std::vector<pcsc::ReaderState> states(names.size() + 1);
             for (std::size_t i = 0; i < names.size(); ++i) {
                 states[i].szReader = names[i].c_str();
                 states[i].dwCurrentState = slots_[names[i]].state;
@@ -98,8 +93,8 @@ private:
             }
             // SCardCancel from stop() wakes this at once; the timeout bounds the case where the
             // cancel lands just before the call, and re-lists the readers now and then.
-            rv = SCardGetStatusChange(context_, kWaitMs, states.data(),
-                                      static_cast<Dword>(states.size()));
+            rv = pcsc::getStatusChange(context_, kWaitMs, states.data(),
+                                       static_cast<Dword>(states.size()));
             if (stop_) {
                 break;
             }
@@ -164,12 +159,9 @@ private:
     std::optional<std::vector<std::uint8_t>> readUid(const std::string& reader) {
         SCARDHANDLE card = 0;
         Dword protocol = 0;
-        Long rv = SCardConnect(context_, reader.c_str(), SCARD_SHARE_SHARED,
-                               SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &card, &protocol);
+        Long rv = pcsc::connect(context_, reader.c_str(), &card, &protocol);
         if (rv != SCARD_S_SUCCESS) {
-            logger().information("cannot connect to the card on %s: %s", reader,
-                                 pcsc::errorText(rv));
-            return std::nullopt;
+            return std::nullopt;  // gone already, or not a card we can talk to
         }
         const unsigned char getUid[] = {0xFF, 0xCA, 0x00, 0x00, 0x00};
         unsigned char response[258] = {};
@@ -180,8 +172,6 @@ private:
         // A card torn away mid-transmit: an error, or success with nothing: check everything.
         if (rv != SCARD_S_SUCCESS || length < 2 + 4 || response[length - 2] != 0x90 ||
             response[length - 1] != 0x00) {
-            logger().information("no UID from the card on %s (%s, %lu bytes)", reader,
-                                 pcsc::errorText(rv), static_cast<unsigned long>(length));
             return std::nullopt;
         }
         return std::vector<std::uint8_t>(response, response + length - 2);
@@ -189,7 +179,7 @@ private:
 
     std::vector<std::string> listReaders(Long& rv) {
         Dword size = 0;
-        rv = SCardListReaders(context_, nullptr, nullptr, &size);
+        rv = pcsc::listReaders(context_, nullptr, &size);
         if (rv == static_cast<Long>(SCARD_E_NO_READERS_AVAILABLE) || size == 0) {
             rv = SCARD_S_SUCCESS;
             return {};
@@ -198,7 +188,7 @@ private:
             return {};
         }
         std::string buffer(size, '\0');
-        rv = SCardListReaders(context_, nullptr, buffer.data(), &size);
+        rv = pcsc::listReaders(context_, buffer.data(), &size);
         if (rv == static_cast<Long>(SCARD_E_NO_READERS_AVAILABLE)) {
             rv = SCARD_S_SUCCESS;
             return {};
@@ -228,12 +218,10 @@ private:
         }
         for (const std::string& n : removed) {
             slots_.erase(n);
-            logger().information("card reader removed: %s", n);
             if (listener_)
                 listener_->readerRemoved(n);
         }
         for (const std::string& n : added) {
-            logger().information("card reader added: %s", n);
             if (listener_)
                 listener_->readerAdded(n);
         }
@@ -287,7 +275,6 @@ private:
     // is back, so it is released and a new one made.
     void lost(Long rv) {
         if (!stop_) {
-            logger().warning("smart card service lost (%s); reconnecting", pcsc::errorText(rv));
             setState({ReaderStatus::Error, "",
                       "the smart card service stopped (" + pcsc::errorText(rv) + ")"});
         }

@@ -11,13 +11,40 @@
 #include <PCSC/wintypes.h>
 #endif
 
+#include <cstdio>
 #include <string>
 
 namespace sanad::core::pcsc {
 
 using Long = LONG;
 using Dword = DWORD;
-using ReaderStateArray = SCARD_READERSTATE;
+
+// Windows has ANSI and wide variants; reader names here are narrow strings: call the A ones.
+#ifdef _WIN32
+using ReaderState = SCARD_READERSTATEA;
+inline Long listReaders(SCARDCONTEXT c, char* buffer, Dword* size) {
+    return SCardListReadersA(c, nullptr, buffer, size);
+}
+inline Long getStatusChange(SCARDCONTEXT c, Dword timeoutMs, ReaderState* states, Dword n) {
+    return SCardGetStatusChangeA(c, timeoutMs, states, n);
+}
+inline Long connect(SCARDCONTEXT c, const char* reader, SCARDHANDLE* card, Dword* protocol) {
+    return SCardConnectA(c, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, card,
+                         protocol);
+}
+#else
+using ReaderState = SCARD_READERSTATE;
+inline Long listReaders(SCARDCONTEXT c, char* buffer, Dword* size) {
+    return SCardListReaders(c, nullptr, buffer, size);
+}
+inline Long getStatusChange(SCARDCONTEXT c, Dword timeoutMs, ReaderState* states, Dword n) {
+    return SCardGetStatusChange(c, timeoutMs, states, n);
+}
+inline Long connect(SCARDCONTEXT c, const char* reader, SCARDHANDLE* card, Dword* protocol) {
+    return SCardConnect(c, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, card,
+                        protocol);
+}
+#endif
 
 inline constexpr const char* kPnpNotification = "\\\\?PnP?\\Notification";
 
@@ -34,7 +61,7 @@ inline bool serviceGone(Long rv) {
 inline std::string errorText(Long rv) {
 #ifdef _WIN32
     char buffer[32];
-    snprintf(buffer, sizeof buffer, "0x%08lX", static_cast<unsigned long>(rv));
+    std::snprintf(buffer, sizeof buffer, "PC/SC error 0x%08lX", static_cast<unsigned long>(rv));
     return buffer;
 #else
     return pcsc_stringify_error(rv);
