@@ -40,6 +40,11 @@ public:
         added_.push_back(reader);
         changed_.notify_all();
     }
+    void readerRemoved(const std::string& reader) override {
+        std::lock_guard lock(mutex_);
+        removed_.push_back(reader);
+        changed_.notify_all();
+    }
     void cardTapped(const std::string& reader, const std::string& cardRef) override {
         std::lock_guard lock(mutex_);
         taps_.emplace_back(reader, cardRef);
@@ -56,7 +61,7 @@ public:
         return taps_.size();
     }
     std::vector<std::pair<std::string, std::string>> taps_;
-    std::vector<std::string> added_;
+    std::vector<std::string> added_, removed_;
     core::ReaderState state_;
 
 private:
@@ -155,7 +160,10 @@ TEST_F(CardReaderTest, RecoversWhenPcscdIsKilledAndRestarted) {
     pcscd->kill();
     ASSERT_TRUE(events.waitFor([&] { return events.state_.status == ReaderStatus::Error; }));
     EXPECT_FALSE(events.state_.detail.empty());
+    // Without the service its readers are gone (the only hot-plug vpcd can show).
+    EXPECT_TRUE(events.waitFor([&] { return events.removed_.size() == 2; }));
     pcscd->start();
+    EXPECT_TRUE(events.waitFor([&] { return events.added_.size() == 4; }, 10s));
     // Recovery: ready again, and the next tap is read.
     ASSERT_TRUE(events.waitFor([&] { return events.state_.status == ReaderStatus::Ready; }, 10s));
     VirtualCard card(pcscd->vpcdPort(0), uidA);
