@@ -25,6 +25,8 @@ using Poco::Net::HTTPRequestHandler;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 
+constexpr std::size_t kDrainLimit = 1024 * 1024;
+
 Poco::Logger& logger() {
     return Poco::Logger::get("sanad.http");
 }
@@ -53,18 +55,27 @@ public:
         if (in.has("Content-Type")) {
             request.contentType = in.getContentType();
         }
+        std::istream& body = in.stream();
         if (in.hasContentLength() &&
             in.getContentLength64() > static_cast<Poco::Int64>(kMaxBodyBytes)) {
             request.bodyTooLarge = true;
         } else {
             // Read one byte past the limit to notice a chunked body that is too large.
-            std::istream& body = in.stream();
             request.body.resize(kMaxBodyBytes + 1);
             body.read(request.body.data(), static_cast<std::streamsize>(request.body.size()));
             request.body.resize(static_cast<std::size_t>(body.gcount()));
             if (request.body.size() > kMaxBodyBytes) {
                 request.bodyTooLarge = true;
                 request.body.clear();
+            }
+        }
+        if (request.bodyTooLarge) {
+            // Swallow a moderately large body so the client gets to read its 413 instead of a
+            // reset while it is still sending; beyond 1 MiB the connection is simply closed.
+            char sink[16384];
+            std::size_t swallowed = 0;
+            while (swallowed < kDrainLimit && body.read(sink, sizeof sink).gcount() > 0) {
+                swallowed += static_cast<std::size_t>(body.gcount());
             }
         }
         const ApiResponse response = api_.handle(request);

@@ -209,14 +209,12 @@ std::int64_t reserveCounter(Session& session, const std::string& queueId, const 
                             std::int64_t count) {
     std::string q = queueId, d = day;
     Poco::Int64 n = count;
-    session << "INSERT INTO counters (queue_id, day, last) VALUES (?, ?, 0) "
-               "ON CONFLICT (queue_id, day) DO NOTHING",
-        use(q), use(d), now;
-    session << "UPDATE counters SET last = last + ? WHERE queue_id = ? AND day = ?", use(n), use(q),
-        use(d), now;
     Poco::Int64 last = 0;
-    session << "SELECT last FROM counters WHERE queue_id = ? AND day = ?", use(q), use(d),
-        into(last), now;
+    // One statement: the first number of a day makes the row, later ones move it on.
+    session << "INSERT INTO counters (queue_id, day, last) VALUES (?, ?, ?) "
+               "ON CONFLICT (queue_id, day) DO UPDATE SET last = last + excluded.last "
+               "RETURNING last",
+        use(q), use(d), use(n), into(last), now;
     return last - count + 1;
 }
 
