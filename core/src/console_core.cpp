@@ -148,7 +148,19 @@ CheckInResult ConsoleCore::checkIn(std::span<const std::uint8_t> uid, Timestamp 
         }
         return result;
     }
-    const std::string ref = cardRef(*key, uid);
+    return checkInCard(cardRef(*key, uid), tapTime);
+}
+
+CheckInResult ConsoleCore::checkInCard(const std::string& ref, Timestamp tapTime) {
+    CheckInResult result;
+    if (!isCardRef(ref)) {
+        result.delivery = Delivery::Failed;
+        result.message = "the card could not be read; please tap again";
+        if (listener_) {
+            listener_->checkInDone(result);
+        }
+        return result;
+    }
     const std::string day = localDay(tapTime);
     const auto window =
         std::chrono::seconds(Poco::NumberParser::parse64(store_.meta(kMetaWindow).value_or("300")));

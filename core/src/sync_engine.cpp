@@ -137,12 +137,32 @@ void SyncEngine::loop() {
             }
             nextPass = std::chrono::steady_clock::now() + options_.periodic;
         }
+        if (core) {
+            // Hand the card-reader thread the key as soon as this desk knows it.
+            if (const auto hex = core->store().meta("practice_key")) {
+                std::lock_guard lock(keyMutex_);
+                practiceKey_ = fromHex(*hex);
+            }
+        }
     }
 }
 
 std::future<CheckInResult> SyncEngine::checkIn(Bytes uid, Timestamp tapTime) {
     return post<CheckInResult>(
         [uid = std::move(uid), tapTime](ConsoleCore& core) { return core.checkIn(uid, tapTime); });
+}
+
+std::future<CheckInResult> SyncEngine::checkInCard(std::string cardRef, Timestamp tapTime) {
+    return post<CheckInResult>([cardRef = std::move(cardRef), tapTime](ConsoleCore& core) {
+        return core.checkInCard(cardRef, tapTime);
+    });
+}
+
+CardRefMaker SyncEngine::cardRefMaker() {
+    return [this](std::span<const std::uint8_t> uid) -> std::string {
+        std::lock_guard lock(keyMutex_);
+        return practiceKey_ ? cardRef(*practiceKey_, uid) : std::string();
+    };
 }
 
 std::future<TransitionResult> SyncEngine::transition(std::string ticketId, TicketStatus to,

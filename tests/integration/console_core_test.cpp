@@ -275,9 +275,10 @@ TEST_F(ConsoleCoreTest, ConflictsAreParkedAndResolvedBothWays) {
 TEST(ConsoleCoreTls, VerifiesTheServerCertificateAndHasNoInsecureMode) {
     TempDir certs;
     const std::string cert = certs.path() + "/cert.pem", key = certs.path() + "/key.pem";
-    const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
-                            "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
-                            key + " -out " + cert + " 2>/dev/null";
+    const std::string cmd =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+        "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+        key + " -out " + cert + " 2>/dev/null";
     ASSERT_EQ(std::system(cmd.c_str()), 0);
     ServerProcess tls({"--tls-cert", cert, "--tls-key", key});
     core::ConsoleSettings s;

@@ -1,6 +1,7 @@
 // The sync thread and the live feed against a real sanad-server.
 #include "sanad/core/sync_engine.h"
 #include "fault_proxy.h"
+#include "sanad/core/card_reader.h"
 #include "sanad/core/codec.h"
 #include "sanad/core/uuid.h"
 #include "server_process.h"
@@ -118,6 +119,44 @@ TEST_F(SyncEngineTest, ChangesMadeOfflineGoOutByThemselvesWhenTheNetworkReturns)
     EXPECT_EQ(std::count_if(tickets.begin(), tickets.end(),
                             [&](const core::Ticket& t) { return t.id == result.ticket->id; }),
               1);
+}
+
+/// The console's wiring: a reader's taps go to the engine as card_refs.
+class TapToEngine : public core::CardReaderListener {
+public:
+    explicit TapToEngine(core::SyncEngine& engine) : engine_(engine) {}
+    void cardTapped(const std::string&, const std::string& cardRef) override {
+        results.push_back(engine_.checkInCard(cardRef));
+    }
+    std::vector<std::future<core::CheckInResult>> results;
+
+private:
+    core::SyncEngine& engine_;
+};
+
+TEST_F(SyncEngineTest, AReaderTapBecomesACheckInWithThePracticeKeysCardRef) {
+    core::SyncEngine engine(settings(), &listener, {30s, true, 500ms});
+    engine.start();
+    ASSERT_TRUE(engine.syncNow().get().reachable);
+    TapToEngine wiring(engine);
+    core::SimulatedCardReader reader(engine.cardRefMaker(), &wiring);
+    reader.start();
+    const core::Bytes uid{0x04, 0x99, 0x88, 0x77, 0x66, 0x55, 0x44};
+    for (int i = 0; i < 50 && wiring.results.empty(); ++i) {
+        reader.tap(uid);  // the key reaches the reader thread right after the first sync pass
+        if (wiring.results.back().wait_for(5s) == std::future_status::ready) {
+            const core::CheckInResult r = wiring.results.back().get();
+            if (r.delivery == core::Delivery::Synced) {
+                const auto key = *core::fromHex(
+                    codec::decodeConfigResponse(other->get("/api/config").body).practiceKey);
+                EXPECT_EQ(r.ticket->cardRef, core::cardRef(key, uid));
+                return;
+            }
+        }
+        wiring.results.clear();
+        std::this_thread::sleep_for(100ms);
+    }
+    FAIL() << "no synced check-in from the simulated reader";
 }
 
 TEST_F(SyncEngineTest, ASilentLineIsNoticedByTheHeartbeat) {

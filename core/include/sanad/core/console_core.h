@@ -91,6 +91,8 @@ public:
 
     /// A card tap. The UID goes into card_ref and nowhere else.
     CheckInResult checkIn(std::span<const std::uint8_t> uid, Timestamp tapTime = now());
+    /// A tap already turned into its card_ref (by the card reader, with cardRefMaker()).
+    CheckInResult checkInCard(const std::string& cardRef, Timestamp tapTime = now());
     TransitionResult transition(const std::string& ticketId, TicketStatus to,
                                 std::optional<std::string> room = std::nullopt);
     /// The first waiting ticket of the current queue, from the cache.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sanad/core/card_reader.h"
 #include "sanad/core/console_core.h"
 #include "sanad/core/live_feed_client.h"
 
@@ -38,6 +39,13 @@ public:
     void stop();
 
     std::future<CheckInResult> checkIn(Bytes uid, Timestamp tapTime = now());
+    /// A tap from a CardReader, already a card_ref.
+    std::future<CheckInResult> checkInCard(std::string cardRef, Timestamp tapTime = now());
+
+    /// For the card reader: makes card_refs with the practice key this desk has cached (kept up
+    /// to date by the sync thread). Without one yet it returns "" and the check-in says why.
+    /// Safe to call on any thread; the engine must outlive the function.
+    CardRefMaker cardRefMaker();
     std::future<TransitionResult> transition(std::string ticketId, TicketStatus to,
                                              std::optional<std::string> room = std::nullopt);
     std::future<SyncReport> syncNow();
@@ -61,6 +69,8 @@ private:
     bool started_ = false;
     std::thread thread_;
     std::unique_ptr<LiveFeedClient> live_;
+    std::mutex keyMutex_;
+    std::optional<Bytes> practiceKey_;  // a copy for the card-reader thread
 };
 
 }  // namespace sanad::core
