@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 scripts/setup-debian.sh
 cmake --preset dev >/dev/null
-cmake --build --preset dev -j "$(nproc)" --target sanad-server
+cmake --build --preset dev -j "$(nproc)" --target sanad-server sanad-cli
 
 port="${SANAD_DEMO_PORT:-8080}"
 data="$(mktemp -d -t sanad-demo.XXXXXX)"
@@ -23,11 +23,14 @@ echo
 echo "== demo server on http://127.0.0.1:$port (data in $data)"
 echo "== device 'Empfang 1', token: $token"
 echo "== queues:"; api "http://127.0.0.1:$port/api/queues"
-echo "== a card tap (check-in):"
-api -H 'Content-Type: application/json' -H "X-Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" \
-  -d "{\"ticket_id\":\"$(cat /proc/sys/kernel/random/uuid)\",\"queue_id\":\"general\",\"card_ref\":\"$(printf demo | sha256sum | cut -c1-64)\",\"number\":null}" \
-  "http://127.0.0.1:$port/api/nfc/check-in"
-echo "== the waiting queue:"; api "http://127.0.0.1:$port/api/queues/general/tickets"
+cli() { build/dev/app/sanad-cli --server "http://127.0.0.1:$port" --token "$token" \
+  --data "$data/console" --room "Zimmer 1" "$@" || true; }
+echo "== the console core (sanad-cli): a demo card tap, the same card again, then 'call next':"
+cli check-in --card-uid 04d9a8b7c6e582
+cli check-in --card-uid 04d9a8b7c6e582
+cli call-next
+cli status
+echo "== the waiting queue as the server has it:"; api "http://127.0.0.1:$port/api/queues/general/tickets"
 echo
 echo "The server keeps running; try the API with the token above. Ctrl+C stops it."
 wait "$pid"
