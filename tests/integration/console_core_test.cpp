@@ -5,10 +5,7 @@
 #include "sanad/core/uuid.h"
 #include "server_process.h"
 
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
 #include <Poco/Process.h>
-#include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -302,18 +299,8 @@ TEST(ConsoleCoreTls, VerifiesTheServerCertificateAndHasNoInsecureMode) {
 
 // --- sanad-cli as a process ---
 
-struct CliRun {
-    int rc;
-    std::string out;
-};
-
-CliRun cli(const std::vector<std::string>& args) {
-    Poco::Pipe out;
-    Poco::ProcessHandle h = Poco::Process::launch(SANAD_CLI_BINARY, args, nullptr, &out, nullptr);
-    Poco::PipeInputStream stream(out);
-    std::string text;
-    Poco::StreamCopier::copyToString(stream, text);
-    return {h.wait(), text};
+ProcessResult cli(const std::vector<std::string>& args) {
+    return runProcess(SANAD_CLI_BINARY, args);
 }
 
 TEST_F(ConsoleCoreTest, CliExitCodesFollowTheDesign) {
@@ -326,7 +313,7 @@ TEST_F(ConsoleCoreTest, CliExitCodesFollowTheDesign) {
         return args;
     };
     EXPECT_EQ(cli(with({"status"})).rc, 0);
-    CliRun r = cli(with({"check-in", "--card-uid", "04a1b2c3d4"}));
+    ProcessResult r = cli(with({"check-in", "--card-uid", "04a1b2c3d4"}));
     EXPECT_EQ(r.rc, 0) << r.out;
     EXPECT_NE(r.out.find("checked in: A004"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("04a1b2c3d4"), std::string::npos) << "never the raw UID";
@@ -376,7 +363,8 @@ TEST_F(ConsoleCoreTest, KillingASyncingConsoleThenSyncingAgainIsExactlyOnce) {
     h.wait();
     const auto midway = serverTickets().size() - before;
     proxy->setMode(FaultProxy::Mode::Pass);
-    const CliRun again = cli({"--server", proxy->url(), "--token", token, "--data", data, "sync"});
+    const ProcessResult again =
+        cli({"--server", proxy->url(), "--token", token, "--data", data, "sync"});
     EXPECT_EQ(again.rc, 0) << again.out;
     EXPECT_EQ(serverTickets().size(), before + kTaps);
     RecordProperty("delivered_before_kill", static_cast<int>(midway));

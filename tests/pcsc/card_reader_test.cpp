@@ -1,12 +1,9 @@
 // The PC/SC monitor against a real pcscd with the vpcd virtual reader and our card emulator.
 #include "sanad/core/card_reader.h"
 #include "sanad/core/crypto.h"
+#include "server_process.h"
 #include "virtual_pcsc.h"
 
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/TemporaryFile.h>
 #include <gtest/gtest.h>
 
@@ -177,24 +174,14 @@ TEST_F(CardReaderTest, StopsWhileWaiting) {
     SUCCEED();
 }
 
-struct CliRun {
-    int rc;
-    std::string out;
-};
-
-CliRun cli(const std::vector<std::string>& args) {
-    Poco::Pipe out;
-    Poco::ProcessHandle h = Poco::Process::launch(SANAD_CLI_BINARY, args, nullptr, &out, nullptr);
-    Poco::PipeInputStream stream(out);
-    std::string text;
-    Poco::StreamCopier::copyToString(stream, text);
-    return {h.wait(), text};
+ProcessResult cli(const std::vector<std::string>& args) {
+    return runProcess(SANAD_CLI_BINARY, args);
 }
 
 TEST_F(CardReaderTest, CliListsAndWatchesTheReaders) {
     reader->stop();  // the CLI brings its own monitor
     Poco::TemporaryFile data;
-    const CliRun list = cli({"--data", data.path(), "reader", "list"});
+    const ProcessResult list = cli({"--data", data.path(), "reader", "list"});
     EXPECT_EQ(list.rc, 0) << list.out;
     EXPECT_NE(list.out.find(PcscdProcess::readerName(0) + ": ready"), std::string::npos)
         << list.out;
@@ -206,7 +193,7 @@ TEST_F(CardReaderTest, CliListsAndWatchesTheReaders) {
         std::this_thread::sleep_for(700ms);
         card.insert();
     });
-    const CliRun watch =
+    const ProcessResult watch =
         cli({"--data", data.path(), "reader", "watch", "--count", "1", "--timeout", "15"});
     tapLater.join();
     EXPECT_EQ(watch.rc, 0) << watch.out;
@@ -218,7 +205,7 @@ TEST_F(CardReaderTest, CliListsAndWatchesTheReaders) {
     EXPECT_EQ(watch.out.find(core::toHex(uidA)), std::string::npos) << "never the raw UID";
     EXPECT_EQ(watch.out.find("04A23B1C5D8001"), std::string::npos);
 
-    const CliRun timeout = cli({"--data", data.path(), "reader", "watch", "--timeout", "1"});
+    const ProcessResult timeout = cli({"--data", data.path(), "reader", "watch", "--timeout", "1"});
     EXPECT_EQ(timeout.rc, 1) << timeout.out;
 }
 

@@ -4,12 +4,14 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Path.h>
+#include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/TemporaryFile.h>
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -122,6 +124,28 @@ void ServerProcess::restart() {
         stop();
     }
     start();
+}
+
+ProcessResult runProcess(const std::string& binary, const std::vector<std::string>& args) {
+    Poco::Pipe out;
+    Poco::ProcessHandle h = Poco::Process::launch(binary, args, nullptr, &out, nullptr);
+    Poco::PipeInputStream stream(out);
+    ProcessResult result;
+    Poco::StreamCopier::copyToString(stream, result.out);
+    result.rc = h.wait();
+    return result;
+}
+
+TestCertificate makeTestCertificate(const std::string& dir) {
+    TestCertificate made{dir + "/cert.pem", dir + "/key.pem"};
+    const std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+        "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+        made.key + " -out " + made.cert + " 2>/dev/null";
+    if (std::system(command.c_str()) != 0) {
+        throw std::runtime_error("openssl could not make a test certificate");
+    }
+    return made;
 }
 
 Client::Client(std::uint16_t port, std::string token)

@@ -60,6 +60,21 @@ private:
     bool demo_;
 };
 
+/// Runs a program to its end; its stdout and exit code.
+struct ProcessResult {
+    int rc = 0;
+    std::string out;
+};
+ProcessResult runProcess(const std::string& binary, const std::vector<std::string>& args);
+
+/// A throwaway self-signed certificate for localhost and 127.0.0.1 (openssl CLI), written to
+/// DIR/cert.pem and DIR/key.pem. Throws when openssl fails.
+struct TestCertificate {
+    std::string cert;
+    std::string key;
+};
+TestCertificate makeTestCertificate(const std::string& dir);
+
 struct HttpResult {
     int status = 0;
     std::string body;
