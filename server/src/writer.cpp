@@ -8,6 +8,10 @@
 
 #include <future>
 
+#ifdef __linux__
+#include <pthread.h>
+#endif
+
 namespace sanad::server {
 namespace {
 
@@ -70,7 +74,12 @@ Writer::Writer(const Database& database, ChangeSink* sink) : database_(database)
     session_ = std::make_unique<Poco::Data::Session>(database_.openSession());
     lastSeq_ = repo::latestSeq(*session_);
     committedSeq_ = lastSeq_;
-    thread_ = std::thread([this] { loop(); });
+    thread_ = std::thread([this] {
+#ifdef __linux__
+        pthread_setname_np(pthread_self(), "sanad-writer");  // for top -H and perf
+#endif
+        loop();
+    });
 }
 
 Writer::~Writer() {
