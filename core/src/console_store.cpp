@@ -9,6 +9,8 @@
 #include <Poco/Nullable.h>
 #include <Poco/Path.h>
 
+#include <span>
+
 namespace sanad::core {
 namespace {
 
@@ -20,25 +22,24 @@ using Poco::Data::Statement;
 constexpr auto exec = &Poco::Data::Keywords::now;
 
 // Each entry moves the schema one version up; append, never edit a released entry.
-const std::vector<std::vector<std::string>> kMigrations = {
-    {
-        "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, "
-        "endpoint TEXT NOT NULL, method TEXT NOT NULL, body TEXT NOT NULL, ticket_id TEXT NOT "
-        "NULL, "
-        "created_at INTEGER NOT NULL, retry_count INTEGER NOT NULL DEFAULT 0, "
-        "next_attempt_at INTEGER, status TEXT NOT NULL, last_error TEXT)",
-        "CREATE INDEX outbox_by_ticket ON outbox (ticket_id, seq)",
-        "CREATE INDEX outbox_by_status ON outbox (status, seq)",
-        "CREATE TABLE queues (id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT NOT NULL, "
-        "ticket_count INTEGER NOT NULL, sort INTEGER NOT NULL)",
-        "CREATE TABLE tickets (id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, "
-        "checked_in_at INTEGER NOT NULL, ticket TEXT NOT NULL, pending INTEGER NOT NULL)",
-        "CREATE INDEX tickets_by_queue ON tickets (queue_id, checked_in_at)",
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE TABLE number_blocks (queue_id TEXT NOT NULL, day TEXT NOT NULL, "
-        "number TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (queue_id, day, number))",
-    },
+constexpr const char* kSchemaV1[] = {
+    "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, "
+    "endpoint TEXT NOT NULL, method TEXT NOT NULL, body TEXT NOT NULL, ticket_id TEXT NOT "
+    "NULL, "
+    "created_at INTEGER NOT NULL, retry_count INTEGER NOT NULL DEFAULT 0, "
+    "next_attempt_at INTEGER, status TEXT NOT NULL, last_error TEXT)",
+    "CREATE INDEX outbox_by_ticket ON outbox (ticket_id, seq)",
+    "CREATE INDEX outbox_by_status ON outbox (status, seq)",
+    "CREATE TABLE queues (id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT NOT NULL, "
+    "ticket_count INTEGER NOT NULL, sort INTEGER NOT NULL)",
+    "CREATE TABLE tickets (id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, "
+    "checked_in_at INTEGER NOT NULL, ticket TEXT NOT NULL, pending INTEGER NOT NULL)",
+    "CREATE INDEX tickets_by_queue ON tickets (queue_id, checked_in_at)",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE number_blocks (queue_id TEXT NOT NULL, day TEXT NOT NULL, "
+    "number TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (queue_id, day, number))",
 };
+constexpr std::span<const char* const> kMigrations[] = {kSchemaV1};
 
 constexpr const char* kOutboxColumns =
     "id, seq, endpoint, method, body, ticket_id, created_at, retry_count, next_attempt_at, "
@@ -171,15 +172,15 @@ void ConsoleStore::open() {
 void ConsoleStore::migrate() {
     int version = 0;
     *session_ << "PRAGMA user_version", into(version), exec;
-    const int latest = static_cast<int>(kMigrations.size());
+    const int latest = static_cast<int>(std::size(kMigrations));
     if (version > latest) {
         throw StoreError("the console database " + path_ + " is from a newer version (schema " +
                          std::to_string(version) + ")");
     }
     for (int v = version; v < latest; ++v) {
         inTransaction(*session_, [&] {
-            for (const std::string& sql : kMigrations[static_cast<std::size_t>(v)]) {
-                *session_ << sql, exec;
+            for (const char* sql : kMigrations[static_cast<std::size_t>(v)]) {
+                *session_ << std::string(sql), exec;
             }
             *session_ << "PRAGMA user_version = " + std::to_string(v + 1), exec;
         });

@@ -126,10 +126,9 @@ void LiveFeedClient::run() {
         if (wasConnected) {
             logger().information("live feed lost; reconnecting");
         }
-        if (wasConnected && callbacks_.disconnected) {
+        // A lost connection is reported, and so is the first failed attempt of a run of them.
+        if ((wasConnected || failures == 0) && callbacks_.disconnected) {
             callbacks_.disconnected();
-        } else if (!wasConnected && failures == 0 && callbacks_.disconnected) {
-            callbacks_.disconnected();  // the first failed attempt tells too
         }
         if (stop_) {
             break;

@@ -110,7 +110,7 @@ std::string addDevice(const Database& database, const std::string& name) {
             throw core::Error("a device name has no control characters");
         }
     }
-    const std::string token = core::toHex(core::randomBytes(32));
+    std::string token = core::toHex(core::randomBytes(32));
     Poco::Data::Session session = database.openSession();
     if (!repo::insertDevice(session, name, core::sha256Hex(token))) {
         throw StorageError("a device named '" + name + "' is already registered");

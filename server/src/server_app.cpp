@@ -140,7 +140,7 @@ void ServerApp::handleOption(const std::string& name, const std::string& value) 
     } else if (name == "checkin-window") {
         options_.checkinWindow = std::chrono::seconds(number(0, 86400));
     } else if (name == "retention-hours") {
-        options_.idempotencyRetention = std::chrono::hours(number(1, 24 * 365));
+        options_.idempotencyRetention = std::chrono::hours(number(1, Poco::Int64{24} * 365));
     } else if (name == "purge-interval") {
         options_.purgeInterval = std::chrono::seconds(number(1, 86400));
     } else if (name == "log-level") {
