@@ -43,10 +43,13 @@ bool PcscdProcess::available(std::string& why) {
 PcscdProcess::PcscdProcess() {
     dir_ = Poco::TemporaryFile::tempName();
     Poco::File(dir_ + "/reader.conf.d").createDirectories();
-    // A port pair of our own (vpcd listens on all interfaces); 35963 is Debian's default.
+    // A port pair of our own (vpcd listens on all interfaces); 35963 is Debian's default. Below
+    // the kernel's ephemeral range (32768-60999): a port some connection just used locally, or a
+    // socket still in TIME_WAIT, would keep vpcd from binding it and the readers would never
+    // appear (seen once in CI with ports drawn from 40000-60000).
     std::mt19937 random(std::random_device{}());
     basePort_ =
-        static_cast<std::uint16_t>(std::uniform_int_distribution<int>(20000, 30000)(random) * 2);
+        static_cast<std::uint16_t>(std::uniform_int_distribution<int>(10000, 15999)(random) * 2);
     std::ofstream conf(dir_ + "/reader.conf.d/vpcd");
     conf << "FRIENDLYNAME \"Virtual PCD\"\nDEVICENAME /dev/null:" << basePort_ << "\nLIBPATH "
          << kVpcdDriver << "\n";
