@@ -88,7 +88,7 @@ protected:
             reader->stop();
     }
 
-    std::chrono::milliseconds debounce{1500ms};
+    std::chrono::milliseconds debounce{2000ms};  // wide margins over the 400 ms vpcd poll
     Events events;
     std::unique_ptr<PcscdProcess> pcscd;
     std::unique_ptr<core::CardReader> reader;
