@@ -1,0 +1,58 @@
+#include "sanad/ui/ui_bridge.h"
+
+#include <wx/app.h>
+
+namespace sanad::ui {
+
+UiBridge::UiBridge(UiSink& sink) : target_(std::make_shared<Target>(Target{&sink})) {}
+
+UiBridge::~UiBridge() {
+    detach();
+}
+
+void UiBridge::detach() {
+    target_->sink = nullptr;
+}
+
+template <typename Call>
+void UiBridge::onUiThread(Call call) {
+    wxTheApp->CallAfter([target = target_, call = std::move(call)] {
+        if (target->sink != nullptr) {  // the window may have closed meanwhile: drop it
+            call(*target->sink);
+        }
+    });
+}
+
+void UiBridge::connectivityChanged(bool online) {
+    onUiThread([online](UiSink& s) { s.onConnectivity(online); });
+}
+
+void UiBridge::ticketsChanged(const std::string& queueId) {
+    onUiThread([queueId](UiSink& s) { s.onTicketsChanged(queueId); });
+}
+
+void UiBridge::outboxChanged(const core::OutboxCounts& counts) {
+    onUiThread([counts](UiSink& s) { s.onOutbox(counts); });
+}
+
+void UiBridge::conflictReported(const core::ConflictReport& conflict) {
+    onUiThread([conflict](UiSink& s) { s.onConflict(conflict); });
+}
+
+void UiBridge::checkInDone(const core::CheckInResult& result) {
+    onUiThread([result](UiSink& s) { s.onCheckIn(result); });
+}
+
+void UiBridge::errorReported(const std::string& message) {
+    onUiThread([message](UiSink& s) { s.onError(message); });
+}
+
+void UiBridge::readerStateChanged(const core::ReaderState& state) {
+    onUiThread([state](UiSink& s) { s.onReaderState(state); });
+}
+
+void UiBridge::cardTapped(const std::string& reader, const std::string& cardRef) {
+    onUiThread([reader, cardRef](UiSink& s) { s.onCardTapped(reader, cardRef); });
+}
+
+}  // namespace sanad::ui
