@@ -4,7 +4,6 @@
 #include "server_process.h"
 #include "virtual_pcsc.h"
 
-#include <Poco/TemporaryFile.h>
 #include <gtest/gtest.h>
 
 #include <condition_variable>
@@ -180,7 +179,7 @@ ProcessResult cli(const std::vector<std::string>& args) {
 
 TEST_F(CardReaderTest, CliListsAndWatchesTheReaders) {
     reader->stop();  // the CLI brings its own monitor
-    Poco::TemporaryFile data;
+    TempDir data;
     const ProcessResult list = cli({"--data", data.path(), "reader", "list"});
     EXPECT_EQ(list.rc, 0) << list.out;
     EXPECT_NE(list.out.find(PcscdProcess::readerName(0) + ": ready"), std::string::npos)

@@ -7,7 +7,7 @@
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/StreamCopier.h>
-#include <Poco/TemporaryFile.h>
+#include <Poco/UUIDGenerator.h>
 
 #include <chrono>
 #include <csignal>
@@ -22,8 +22,15 @@
 namespace sanad::test {
 
 TempDir::TempDir() {
-    path_ = Poco::TemporaryFile::tempName();
-    Poco::File(path_).createDirectories();
+    // A fresh folder every time: a pid-based name can meet a folder that a killed test run left
+    // behind under the same (reused) pid.
+    for (;;) {
+        path_ = Poco::Path::temp() + "sanad-test-" +
+                Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+        if (Poco::File(path_).createDirectory()) {
+            return;
+        }
+    }
 }
 
 TempDir::~TempDir() {
@@ -85,14 +92,17 @@ void ServerProcess::start() {
 }
 
 std::string ServerProcess::addDevice(const std::string& name) const {
-    Poco::Pipe out;
+    Poco::Pipe out, err;
     Poco::ProcessHandle h = Poco::Process::launch(
-        binary(), {"device", "add", name, "--data", dataDir_}, nullptr, &out, nullptr);
-    Poco::PipeInputStream stream(out);
-    std::string text;
-    Poco::StreamCopier::copyToString(stream, text);
-    if (h.wait() != 0) {
-        throw std::runtime_error("device add failed: " + text);
+        binary(), {"device", "add", name, "--data", dataDir_}, nullptr, &out, &err);
+    Poco::PipeInputStream outStream(out), errStream(err);
+    std::string text, errors;
+    Poco::StreamCopier::copyToString(outStream, text);
+    Poco::StreamCopier::copyToString(errStream, errors);
+    const int rc = h.wait();
+    if (rc != 0) {
+        throw std::runtime_error("device add failed (exit " + std::to_string(rc) + "): " + text +
+                                 errors);
     }
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
         text.pop_back();

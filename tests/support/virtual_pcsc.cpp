@@ -1,7 +1,8 @@
 #include "virtual_pcsc.h"
 
 #include <Poco/File.h>
-#include <Poco/TemporaryFile.h>
+#include <Poco/Path.h>
+#include <Poco/UUIDGenerator.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -41,7 +42,8 @@ bool PcscdProcess::available(std::string& why) {
 }
 
 PcscdProcess::PcscdProcess() {
-    dir_ = Poco::TemporaryFile::tempName();
+    dir_ = Poco::Path::temp() + "sanad-pcscd-" +
+           Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
     Poco::File(dir_ + "/reader.conf.d").createDirectories();
     // A port pair of our own (vpcd listens on all interfaces); 35963 is Debian's default. Below
     // the kernel's ephemeral range (32768-60999): a port some connection just used locally, or a
