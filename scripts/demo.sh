@@ -15,7 +15,7 @@ server=build/dev/app/sanad-server
 token=$("$server" device add "Empfang 1" --data "$data" | awk '{print $NF}')
 "$server" --port "$port" --data "$data" --demo &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"; }
+cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM  # runs the EXIT trap: the server stops and the temp folder goes
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.1; done
