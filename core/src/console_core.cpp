@@ -539,6 +539,8 @@ SyncReport ConsoleCore::sync() {
         report.delivered += deliverDue();
         topUpNumbers();
     }
+    store_.purgeSynced(
+        now() - std::chrono::duration_cast<std::chrono::milliseconds>(settings_.keepSyncedRows));
     report.counts = store_.counts();
     return report;
 }

@@ -322,6 +322,13 @@ OutboxCounts ConsoleStore::counts() {
     return c;
 }
 
+std::size_t ConsoleStore::purgeSynced(Timestamp cutoff) {
+    Poco::Int64 before = millis(cutoff);
+    Statement del(*session_);
+    del << "DELETE FROM outbox WHERE status = 'synced' AND created_at < ?", use(before);
+    return del.execute();
+}
+
 // --- cache ---
 
 void ConsoleStore::putQueues(const std::vector<Queue>& queues) {

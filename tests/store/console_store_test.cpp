@@ -115,6 +115,24 @@ TEST(ConsoleStore, CountsForTheStatusBar) {
     EXPECT_EQ(store.counts().pending, 1);
 }
 
+TEST(ConsoleStore, OldSyncedRowsArePurgedAndNothingElse) {
+    TempDir dir;
+    ConsoleStore store(dir.path());
+    auto old = row("A");
+    old.createdAt = now() - 10 * 24h;
+    const auto oldSynced = store.enqueue(old);
+    store.markSynced(oldSynced.id);
+    auto oldPending = row("B");
+    oldPending.createdAt = now() - 10 * 24h;
+    const auto stillPending = store.enqueue(oldPending);  // never sent: must stay, however old
+    const auto recent = store.enqueue(row("C"));
+    store.markSynced(recent.id);
+    EXPECT_EQ(store.purgeSynced(now() - 7 * 24h), 1u);
+    EXPECT_FALSE(store.find(oldSynced.id));
+    EXPECT_TRUE(store.find(stillPending.id));
+    EXPECT_TRUE(store.find(recent.id));
+}
+
 TEST(ConsoleStore, CacheKeepsLocalPendingTicketsOverTheServersList) {
     TempDir dir;
     ConsoleStore store(dir.path());

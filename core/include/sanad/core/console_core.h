@@ -24,7 +24,8 @@ struct ConsoleSettings {
     RetryPolicy retry;
     std::int64_t numberBlockSize = 20;
     std::size_t numberBlockRefillBelow = 5;
-    std::size_t parallelSends = 8;  // connections used to drain a backlog
+    std::size_t parallelSends = 8;              // connections used to drain a backlog
+    std::chrono::hours keepSyncedRows{24 * 7};  // synced outbox rows, for support questions
 };
 
 /// Where a change stands once the call returns.

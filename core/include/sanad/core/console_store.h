@@ -81,6 +81,9 @@ public:
     /// Removes a row for good; false if there was none.
     bool discard(const std::string& id);
     OutboxCounts counts();
+    /// Deletes synced rows created before `cutoff` (they are kept a while for support questions);
+    /// returns how many.
+    std::size_t purgeSynced(Timestamp cutoff);
 
     // --- cache ---
     void putQueues(const std::vector<Queue>& queues);
