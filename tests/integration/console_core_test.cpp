@@ -271,12 +271,7 @@ TEST_F(ConsoleCoreTest, ConflictsAreParkedAndResolvedBothWays) {
 
 TEST(ConsoleCoreTls, VerifiesTheServerCertificateAndHasNoInsecureMode) {
     TempDir certs;
-    const std::string cert = certs.path() + "/cert.pem", key = certs.path() + "/key.pem";
-    const std::string cmd =
-        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
-        "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
-        key + " -out " + cert + " 2>/dev/null";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    const auto [cert, key] = makeTestCertificate(certs.path());
     ServerProcess tls({"--tls-cert", cert, "--tls-key", key});
     core::ConsoleSettings s;
     s.client.serverUrl = "https://localhost:" + std::to_string(tls.port());

@@ -232,12 +232,7 @@ TEST_F(ServerTest, ASlowLiveClientBlocksNobody) {
 
 TEST_F(ServerTest, TlsServesTheSameApi) {
     TempDir certs;
-    const std::string cert = certs.path() + "/cert.pem", key = certs.path() + "/key.pem";
-    const std::string cmd =
-        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
-        "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
-        key + " -out " + cert + " 2>/dev/null";
-    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    const auto [cert, key] = makeTestCertificate(certs.path());
     ServerProcess tls({"--tls-cert", cert, "--tls-key", key});
     const std::string token = tls.addDevice("Empfang TLS");
     Poco::Net::initializeSSL();
