@@ -276,10 +276,8 @@ TransitionResult ConsoleCore::transition(const std::string& ticketId, TicketStat
 
     result.ticket = local;
     result.delivery = Delivery::Queued;
-    const auto due = store_.due(now());
-    const bool isDue = std::any_of(due.begin(), due.end(),
-                                   [&](const OfflineRequest& r) { return r.id == row.id; });
-    if (isDue) {
+    // Due now unless an earlier change of this ticket is still on its way.
+    if (!hasUnsyncedRows(ticketId, row.id)) {
         const Delivered delivered = deliver(row);
         if (delivered.transition) {
             result.delivery = Delivery::Synced;

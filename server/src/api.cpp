@@ -228,8 +228,13 @@ ApiResponse Api::handle(const ApiRequest& request) {
                 return config(*device);
             case Call::Queues:
                 return queues();
-            case Call::Tickets:
-                return tickets(id, uri.getQuery().find("all=1") != std::string::npos);
+            case Call::Tickets: {
+                bool all = false;
+                for (const auto& [name, value] : uri.getQueryParameters()) {
+                    all = all || (name == "all" && value == "1");
+                }
+                return tickets(id, all);
+            }
             case Call::Changes:
                 return changes(uri.getRawQuery());
             case Call::CheckIn:

@@ -87,9 +87,4 @@ void LiveHub::shutdown() {
     }
 }
 
-std::size_t LiveHub::clientCount() const {
-    std::lock_guard lock(mutex_);
-    return clients_.size();
-}
-
 }  // namespace sanad::server

@@ -1,5 +1,7 @@
 #include "sanad/server/server_app.h"
 
+#include "repository.h"
+
 #include "sanad/server/api.h"
 #include "sanad/server/database.h"
 #include "sanad/server/http_server.h"
@@ -222,16 +224,7 @@ int ServerApp::serve() {
         Poco::Net::initializeSSL();
     }
     Database database(options_.dataDir);
-    std::int64_t seq = 0;
-    {
-        auto session = database.readSession();
-        seq = 0;
-        std::vector<Poco::Int64> max;
-        *session << "SELECT COALESCE(MAX(seq), 0) FROM changes", Poco::Data::Keywords::into(max),
-            Poco::Data::Keywords::now;
-        seq = max.empty() ? 0 : max.front();
-    }
-    LiveHub hub(seq);
+    LiveHub hub(repo::latestSeq(*database.readSession()));
     Writer writer(database, &hub);
     seedInitialData(database, writer, options_.demo);
     Api api(database, writer, options_, SANAD_VERSION);

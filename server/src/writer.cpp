@@ -73,7 +73,6 @@ core::Ticket WriteContext::update(const core::Ticket& before, const core::Ticket
 Writer::Writer(const Database& database, ChangeSink* sink) : database_(database), sink_(sink) {
     session_ = std::make_unique<Poco::Data::Session>(database_.openSession());
     lastSeq_ = repo::latestSeq(*session_);
-    committedSeq_ = lastSeq_;
     thread_ = std::thread([this] {
 #ifdef __linux__
         pthread_setname_np(pthread_self(), "sanad-writer");  // for top -H and perf
@@ -99,11 +98,6 @@ void Writer::stop() {
                                  static_cast<double>(jobs_) / static_cast<double>(batches_));
         }
     }
-}
-
-std::int64_t Writer::committedSeq() const {
-    std::lock_guard lock(mutex_);
-    return committedSeq_;
 }
 
 void Writer::run(Job job) {
@@ -194,10 +188,6 @@ void Writer::runBatch(std::vector<Pending*>& batch) {
         failAll("the database could not store the change: " + e.displayText());
     }
 
-    {
-        std::lock_guard lock(mutex_);
-        committedSeq_ = lastSeq_;
-    }
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (errors[i]) {
             batch[i]->done.set_exception(errors[i]);

@@ -48,8 +48,6 @@ public:
     /// Closes every client; later subscribers are closed at once.
     void shutdown();
 
-    std::size_t clientCount() const;
-
 private:
     mutable std::mutex mutex_;
     std::vector<std::shared_ptr<Client>> clients_;

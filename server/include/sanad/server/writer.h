@@ -86,9 +86,6 @@ public:
     /// Finishes the queued jobs and stops the thread. Later run() calls throw StorageError.
     void stop();
 
-    /// The seq of the last committed change.
-    std::int64_t committedSeq() const;
-
 private:
     struct Pending;
     void loop();
@@ -102,9 +99,8 @@ private:
     bool stopping_ = false;
     std::int64_t batches_ = 0;  // writer thread only: for the shutdown log line
     std::int64_t jobs_ = 0;
-    std::int64_t lastSeq_ = 0;       // writer thread only
-    QueueTails tails_;               // writer thread only
-    std::int64_t committedSeq_ = 0;  // under mutex_
+    std::int64_t lastSeq_ = 0;  // writer thread only
+    QueueTails tails_;          // writer thread only
     std::unique_ptr<Poco::Data::Session> session_;
     std::thread thread_;
 };
