@@ -9,6 +9,7 @@
 #include <Poco/Logger.h>
 #include <Poco/NumberParser.h>
 
+#include <charconv>
 #include <thread>
 
 namespace sanad::core {
@@ -95,7 +96,8 @@ std::string ConsoleCore::deviceId() {
 }
 
 void ConsoleCore::setOnline(bool online) {
-    if (online != online_) {
+    if (!onlineKnown_ || online != online_) {
+        onlineKnown_ = true;
         online_ = online;
         logger().information(online ? "server reachable" : "server unreachable");
         if (listener_) {
@@ -295,6 +297,42 @@ TransitionResult ConsoleCore::transition(const std::string& ticketId, TicketStat
     }
     notifyOutbox();
     return result;
+}
+
+void ConsoleCore::setQueue(const std::string& queueId) {
+    if (queueId.empty() || queueId == settings_.queueId) {
+        return;
+    }
+    settings_.queueId = queueId;
+    if (online_) {
+        topUpNumbers();
+    }
+    if (listener_) {
+        listener_->ticketsChanged(queueId);
+    }
+}
+
+QueueView ConsoleCore::view(const std::string& queueId) {
+    QueueView v;
+    v.queueId = queueId.empty() ? settings_.queueId : queueId;
+    v.queues = store_.queues();
+    v.tickets = store_.tickets(v.queueId);
+    v.counts = store_.counts();
+    v.lastSync = lastSync();
+    v.online = online_;
+    if (const auto window = store_.meta(kMetaWindow)) {
+        std::int64_t seconds = 0;
+        const auto [end, ec] =
+            std::from_chars(window->data(), window->data() + window->size(), seconds);
+        if (ec == std::errc() && seconds > 0) {
+            v.checkinWindowS = seconds;
+        }
+    }
+    return v;
+}
+
+std::vector<OfflineRequest> ConsoleCore::unsentChanges() {
+    return store_.list({OutboxStatus::Failed, OutboxStatus::Conflict});
 }
 
 std::optional<Ticket> ConsoleCore::nextWaiting() {

@@ -193,4 +193,19 @@ std::future<bool> SyncEngine::discardRow(std::string rowId) {
         [rowId = std::move(rowId)](ConsoleCore& core) { return core.discardRow(rowId); });
 }
 
+std::future<void> SyncEngine::setQueue(std::string queueId) {
+    return post<void>(
+        [queueId = std::move(queueId)](ConsoleCore& core) { core.setQueue(queueId); });
+}
+
+std::future<QueueView> SyncEngine::view(std::string queueId) {
+    return post<QueueView>(
+        [queueId = std::move(queueId)](ConsoleCore& core) { return core.view(queueId); });
+}
+
+std::future<std::vector<OfflineRequest>> SyncEngine::unsentChanges() {
+    return post<std::vector<OfflineRequest>>(
+        [](ConsoleCore& core) { return core.unsentChanges(); });
+}
+
 }  // namespace sanad::core

@@ -68,6 +68,18 @@ struct SyncReport {
     OutboxCounts counts;
 };
 
+/// What the console shows: one queue's cached tickets with the state around them. A copy, made on
+/// the core's thread, for the UI thread to display.
+struct QueueView {
+    std::string queueId;
+    std::vector<Queue> queues;
+    std::vector<CachedTicket> tickets;
+    OutboxCounts counts;
+    std::optional<Timestamp> lastSync;
+    bool online = false;
+    std::int64_t checkinWindowS = 300;  // the server's same-card window, as cached
+};
+
 /// What the console core reports. Called on the thread that drives the ConsoleCore (the sync
 /// thread in the console, the main thread in sanad-cli), never under a lock. Must not block:
 /// the UI adapter only hops threads.
@@ -98,6 +110,13 @@ public:
                                 std::optional<std::string> room = std::nullopt);
     /// The first waiting ticket of the current queue, from the cache.
     std::optional<Ticket> nextWaiting();
+
+    /// The desk's queue: where its check-ins go and which queue nextWaiting() looks at.
+    void setQueue(const std::string& queueId);
+    /// A snapshot of `queueId` (the desk's queue when empty) for display.
+    QueueView view(const std::string& queueId = "");
+    /// The outbox rows that need the receptionist: failed and conflict, oldest first.
+    std::vector<OfflineRequest> unsentChanges();
 
     /// Sends what is due, then refreshes config, queues and tickets, and tops up the number block.
     SyncReport sync();
@@ -147,6 +166,7 @@ private:
     ApiClient client_;
     std::vector<std::unique_ptr<ApiClient>> laneClients_;  // one per parallel send, this thread's
     bool online_ = false;
+    bool onlineKnown_ = false;  // the first verdict is reported whichever it is
     std::mt19937_64 random_;
 };
 

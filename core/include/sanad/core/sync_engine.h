@@ -49,6 +49,10 @@ public:
     std::future<TransitionResult> transition(std::string ticketId, TicketStatus to,
                                              std::optional<std::string> room = std::nullopt);
     std::future<SyncReport> syncNow();
+    /// See ConsoleCore::setQueue / view / unsentChanges.
+    std::future<void> setQueue(std::string queueId);
+    std::future<QueueView> view(std::string queueId = "");
+    std::future<std::vector<OfflineRequest>> unsentChanges();
     std::future<void> resolveConflict(std::string rowId, ConflictChoice choice);
     std::future<bool> retryRow(std::string rowId);
     std::future<bool> discardRow(std::string rowId);

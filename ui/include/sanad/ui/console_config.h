@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+
+namespace sanad::ui {
+
+/// The desk's settings, as the settings dialog edits them. Stored per user in the INI file that
+/// sanad-cli reads too ([server] url, token, ca_file; [console] data, queue, room, …).
+struct ConsoleConfig {
+    std::string serverUrl;
+    std::string token;
+    std::string caFile;
+    std::string dataDir;
+    std::string queueId = "general";
+    std::string room;
+    std::string deskName;        // how this desk is named to the receptionist ("Empfang 1")
+    std::string language;        // "de", "en", or "" for the system's
+    bool showNames = true;       // patient names in the list (the check-in panel never shows them)
+    int staleAfterMinutes = 15;  // older cached data gets the stronger warning
+
+    bool operator==(const ConsoleConfig&) const = default;
+
+    /// `~/.config/sanad/reception.ini` (XDG) or `%APPDATA%\sanad\reception.ini`.
+    static std::string defaultPath();
+    /// `~/.local/share/sanad/reception` or `%LOCALAPPDATA%\sanad\reception`.
+    static std::string defaultDataDir();
+    /// `~/.local/share/sanad/logs` or `%LOCALAPPDATA%\sanad\logs`.
+    static std::string defaultLogDir();
+
+    /// Missing file or keys: the defaults. Never throws.
+    static ConsoleConfig load(const std::string& path);
+    /// Writes the file (and its folder); false with `error` set when it cannot.
+    bool save(const std::string& path, std::string& error) const;
+};
+
+}  // namespace sanad::ui

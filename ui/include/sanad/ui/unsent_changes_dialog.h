@@ -1,0 +1,46 @@
+#pragma once
+
+#include "sanad/core/sync_engine.h"
+#include "sanad/ui/future_pump.h"
+
+#include <wx/dialog.h>
+#include <wx/listctrl.h>
+
+#include <functional>
+#include <vector>
+
+namespace sanad::ui {
+
+/// "Changes not sent": the outbox rows that need the receptionist (failed, conflict) with what,
+/// when and why; "Send again" puts a row back in line, "Discard …" drops it after a confirmation.
+/// Reads and acts only through the SyncEngine (its own FuturePump: nothing waits). UI thread only.
+class UnsentChangesDialog : public wxDialog {
+public:
+    using NumberOf = std::function<wxString(const std::string& ticketId)>;
+    UnsentChangesDialog(wxWindow* parent, core::SyncEngine& engine, NumberOf numberOf);
+
+    /// Reloads the rows from the outbox.
+    void reload();
+    const std::vector<core::OfflineRequest>& rows() const { return rows_; }
+    wxListCtrl* list() const { return list_; }
+    bool loaded() const { return loaded_; }
+    void select(long index);
+    void retrySelected();
+    void discardSelected();
+
+private:
+    void show(std::vector<core::OfflineRequest> rows);
+    void updateButtons();
+    long selected() const;
+
+    core::SyncEngine& engine_;
+    NumberOf numberOf_;
+    FuturePump pump_;
+    wxListCtrl* list_;
+    wxButton* retry_;
+    wxButton* discard_;
+    std::vector<core::OfflineRequest> rows_;
+    bool loaded_ = false;
+};
+
+}  // namespace sanad::ui

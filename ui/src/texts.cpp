@@ -1,0 +1,207 @@
+#include "sanad/ui/texts.h"
+
+#include "sanad/core/codec.h"
+
+#include <wx/arrstr.h>
+#include <wx/intl.h>
+
+#include <chrono>
+
+namespace sanad::ui {
+
+using core::TicketStatus;
+using core::Timestamp;
+
+wxString fromUtf8(const std::string& text) {
+    return wxString::FromUTF8(text.data(), text.size());
+}
+
+std::string toUtf8(const wxString& text) {
+    const wxScopedCharBuffer buffer = text.utf8_str();
+    return std::string(buffer.data(), buffer.length());
+}
+
+wxString statusLabel(TicketStatus status) {
+    switch (status) {
+        case TicketStatus::Waiting:
+            return _("Waiting");
+        case TicketStatus::Called:
+            return _("Called");
+        case TicketStatus::InProgress:
+            return _("In treatment");
+        case TicketStatus::Completed:
+            return _("Completed");
+        case TicketStatus::Cancelled:
+            return _("Cancelled");
+        case TicketStatus::NoShow:
+            return _("No-show");
+    }
+    return wxString();
+}
+
+wxString actionLabel(TicketStatus to) {
+    switch (to) {
+        case TicketStatus::Waiting:
+            return _("Back to queue");
+        case TicketStatus::Called:
+            return _("Call");
+        case TicketStatus::InProgress:
+            return _("Start treatment");
+        case TicketStatus::Completed:
+            return _("Complete");
+        case TicketStatus::Cancelled:
+            return _("Cancel");
+        case TicketStatus::NoShow:
+            return _("No-show");
+    }
+    return wxString();
+}
+
+wxString waitingText(Timestamp since, Timestamp now) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(now - since).count();
+    if (minutes <= 0) {
+        return wxString::Format(_("%d min"), 0);
+    }
+    if (minutes < 60) {
+        return wxString::Format(_("%d min"), static_cast<int>(minutes));
+    }
+    return wxString::Format(_("%d h %02d min"), static_cast<int>(minutes / 60),
+                            static_cast<int>(minutes % 60));
+}
+
+wxString whenText(Timestamp t, Timestamp now) {
+    const std::string day = core::localDay(t);
+    const wxString clock = fromUtf8(core::localClock(t));
+    if (day == core::localDay(now)) {
+        return clock;
+    }
+    if (day == core::localDay(now - std::chrono::hours(24))) {
+        return wxString::Format(_("yesterday %s"), clock);
+    }
+    // day is YYYY-MM-DD; German and English practices read TT.MM.JJJJ (UI-TEXT.md).
+    const wxString date =
+        fromUtf8(day.substr(8, 2) + "." + day.substr(5, 2) + "." + day.substr(0, 4));
+    return date + " " + clock;
+}
+
+wxString offlineBannerText(std::optional<Timestamp> lastSync, std::int64_t pending, Timestamp now) {
+    wxString text = lastSync
+                        ? wxString::Format(_("Offline – last update %s"), whenText(*lastSync, now))
+                        : wxString(_("Offline – no connection to the server yet"));
+    if (pending > 0) {
+        text += " · " + wxString::Format(wxPLURAL("%d change waiting to be sent",
+                                                  "%d changes waiting to be sent", pending),
+                                         static_cast<int>(pending));
+    }
+    return text;
+}
+
+wxString staleBannerText(std::optional<Timestamp> lastSync, Timestamp now) {
+    if (!lastSync) {
+        return _("Data may be out of date (never synchronised)");
+    }
+    return wxString::Format(_("Data may be out of date (as of %s)"), whenText(*lastSync, now));
+}
+
+wxString lastSyncText(std::optional<Timestamp> lastSync, Timestamp now) {
+    if (!lastSync) {
+        return _("Not synced yet");
+    }
+    return wxString::Format(_("Last synced: %s"), whenText(*lastSync, now));
+}
+
+wxString readerStateText(const core::ReaderState& state) {
+    switch (state.status) {
+        case core::ReaderStatus::NoReader:
+            return _("No card reader connected");
+        case core::ReaderStatus::Ready:
+        case core::ReaderStatus::CardPresent:
+            return wxString::Format(_("Card reader: %s ready"), fromUtf8(state.readerName));
+        case core::ReaderStatus::Error:
+            return _("Card reader unavailable – reconnecting …");
+    }
+    return wxString();
+}
+
+CheckInMessage checkInMessage(const core::CheckInResult& result, int windowMinutes) {
+    CheckInMessage m;
+    if (result.delivery == core::Delivery::Failed || !result.ticket) {
+        m.tone = CheckInMessage::Tone::Error;
+        m.headline = _("Check-in not possible");
+        m.detail =
+            result.message.empty()
+                ? wxString(_("Please try again or check the patient in by hand."))
+                : wxString::Format(_("Please try again or check the patient in by hand (%s)."),
+                                   fromUtf8(result.message));
+        return m;
+    }
+    const core::Ticket& ticket = *result.ticket;
+    const wxString number = fromUtf8(ticket.number);
+    if (result.outcome == core::CheckInOutcome::Existing) {
+        m.tone = CheckInMessage::Tone::Existing;
+        m.headline = wxString::Format(_("Already checked in at %s (%s)"),
+                                      fromUtf8(core::localClock(ticket.checkedInAt)), number);
+        return m;
+    }
+    m.headline = wxString::Format(_("%s – please take a seat in the waiting room"), number);
+    wxArrayString notes;
+    if (result.warning && *result.warning == core::kWarningSameCardOtherDevice) {
+        m.tone = CheckInMessage::Tone::Warning;
+        notes.push_back(wxString::Format(
+            wxPLURAL(
+                "This card was checked in at another reception desk within the last minute",
+                "This card was checked in at another reception desk within the last %d minutes",
+                windowMinutes),
+            windowMinutes));
+    }
+    if (!ticket.patient) {
+        notes.push_back(_("Card not registered – ticket created without a name"));
+    }
+    if (result.delivery == core::Delivery::Queued) {
+        notes.push_back(result.provisionalNumber
+                            ? _("Saved offline with a provisional number – not yet sent")
+                            : _("Saved offline – not yet sent"));
+    }
+    m.detail = wxJoin(notes, '\n', 0);
+    return m;
+}
+
+wxString conflictTitle(const core::ConflictReport& conflict) {
+    return wxString::Format(_("Conflict on ticket %s"), fromUtf8(conflict.server.number));
+}
+
+wxString conflictText(const core::ConflictReport& conflict, const wxString& deskName) {
+    const wxString number = fromUtf8(conflict.server.number);
+    const wxString mine = wxString::Format(
+        _("You set %s to “%s” while offline (%s, %s)."), number, statusLabel(conflict.requested.to),
+        fromUtf8(core::localClock(conflict.requested.at)), deskName);
+    if (conflict.requested.to == TicketStatus::Cancelled) {
+        // The case the rules send here (DESIGN.md): the wording of UI-TEXT.md.
+        const wxString room =
+            conflict.server.room ? fromUtf8(*conflict.server.room) : wxString("—");
+        return wxString::Format(_("You cancelled %s while offline (%s, %s). Meanwhile %s is in "
+                                  "treatment (%s, Room %s). Which should stand?"),
+                                number, fromUtf8(core::localClock(conflict.requested.at)), deskName,
+                                number, fromUtf8(core::localClock(conflict.server.updatedAt)),
+                                room);
+    }
+    return mine + " " +
+           wxString::Format(_("Meanwhile %s is “%s” (%s). Which should stand?"), number,
+                            statusLabel(conflict.server.status),
+                            fromUtf8(core::localClock(conflict.server.updatedAt)));
+}
+
+wxString changeDescription(const core::OfflineRequest& row, const wxString& ticketNumber) {
+    const wxString ticket = ticketNumber.empty() ? wxString(_("ticket")) : ticketNumber;
+    if (row.endpoint == "/api/nfc/check-in") {
+        return wxString::Format(_("Check-in %s"), ticket);
+    }
+    try {
+        const core::Transition t = core::codec::decodeTransition(row.body);
+        return wxString::Format(_("%s: %s"), ticket, actionLabel(t.to));
+    } catch (const std::exception&) {
+        return wxString::Format(_("Change of %s"), ticket);
+    }
+}
+
+}  // namespace sanad::ui
