@@ -8,6 +8,7 @@
 #include "sanad/ui/main_frame.h"
 #include "sanad/ui/settings_dialog.h"
 #include "sanad/ui/texts.h"
+#include "sanad/ui/translate.h"
 
 #include "sanad/core/crypto.h"
 

@@ -18,7 +18,7 @@ packages=(
   # card reader tests: a real pcscd with the vpcd virtual reader
   pcscd vsmartcard-vpcd
   # ui tests and the demo: a headless X server, screenshots, translations
-  xvfb xauth xdotool imagemagick gettext
+  xvfb xauth xdotool imagemagick gettext wx3.2-i18n
 )
 if [[ "${SANAD_SETUP_SKIP_WINDOWS:-0}" != 1 ]]; then
   packages+=(

@@ -71,7 +71,8 @@ std::string ServerProcess::baseUrl() const {
 }
 
 void ServerProcess::start() {
-    std::vector<std::string> args{"--port", "0", "--data", dataDir_, "--log-level", "warning"};
+    const std::string port = samePort_ ? std::to_string(port_) : "0";
+    std::vector<std::string> args{"--port", port, "--data", dataDir_, "--log-level", "warning"};
     if (demo_) {
         args.push_back("--demo");
     }
@@ -129,10 +130,11 @@ void ServerProcess::kill() {
     handle_.reset();
 }
 
-void ServerProcess::restart() {
+void ServerProcess::restart(bool samePort) {
     if (handle_) {
         stop();
     }
+    samePort_ = samePort;
     start();
 }
 

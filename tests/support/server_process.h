@@ -44,8 +44,9 @@ public:
     int stop();
     /// SIGKILL and wait.
     void kill();
-    /// Starts it again on the same data folder (a new port).
-    void restart();
+    /// Starts it again on the same data folder: on a new port, or on the same one (a server that
+    /// comes back where the console expects it).
+    void restart(bool samePort = false);
 
     static std::string binary();
 
@@ -57,6 +58,7 @@ private:
     std::vector<std::string> args_;
     std::unique_ptr<Poco::ProcessHandle> handle_;
     std::uint16_t port_ = 0;
+    bool samePort_ = false;
     bool demo_;
 };
 

@@ -1,6 +1,8 @@
 // GoogleTest main for the wx tier (TESTING-UI.md): test discovery runs without a display; a real
 // run gets an X server (DISPLAY, or a private Xvfb started here with -noreset), a wx app without
 // the command-line parser, image handlers, and wx asserts turned into test failures.
+#include "sanad/ui/i18n.h"
+
 #include <gtest/gtest.h>
 
 #include <wx/app.h>
@@ -72,6 +74,7 @@ int main(int argc, char** argv) {
     }
     ::setenv("GDK_BACKEND", "x11", 1);
     ::setenv("NO_AT_BRIDGE", "1", 1);
+    ::setenv("SANAD_UI_ARTIFACTS", SANAD_UI_ARTIFACTS, 0);  // screenshots, kept by CI
     const pid_t xvfb = startXvfb();
     wxApp::SetInstance(new TestApp);
     if (!wxEntryStart(argc, argv) || !wxTheApp->CallOnInit()) {
@@ -79,6 +82,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     wxInitAllImageHandlers();
+    // German, the console's primary language: the tests read what a receptionist reads.
+    if (!sanad::ui::installTranslations(wxLANGUAGE_GERMAN)) {
+        std::fprintf(stderr, "the German catalog was not found (build sanad_translations)\n");
+        return 1;
+    }
     wxSetAssertHandler(failOnWxAssert);
     const int rc = RUN_ALL_TESTS();
     wxTheApp->OnExit();

@@ -1,4 +1,5 @@
 #include "sanad/ui/main_frame.h"
+#include "sanad/ui/translate.h"
 
 #include "sanad/core/crypto.h"
 #include "sanad/core/state_machine.h"
@@ -87,8 +88,12 @@ wxString acceleratorOf(MainFrame::Action action) {
     }
 }
 
-core::ConsoleSettings settingsOf(const ConsoleConfig& c) {
+core::ConsoleSettings settingsOf(const ConsoleOptions& options) {
+    const ConsoleConfig& c = options.config;
     core::ConsoleSettings s;
+    if (options.retry) {
+        s.retry = *options.retry;
+    }
     s.client.serverUrl = c.serverUrl;
     s.client.token = c.token;
     s.client.caFile = c.caFile;
@@ -208,6 +213,10 @@ void MainFrame::buildMenus() {
 void MainFrame::buildBody() {
     auto* body = new wxPanel(this);
     infoBar_ = new wxInfoBar(body);
+    // Its own button instead of "close": the offline banner stays until the server is back.
+    infoBar_->AddButton(kIdSync, _("Synchronise now"));
+    infoBar_->Bind(
+        wxEVT_BUTTON, [this](wxCommandEvent&) { syncNow(); }, kIdSync);
     checkIn_ = new CheckInPanel(body, options_.checkInShownMs);
 
     queueLabel_ = new wxStaticText(body, wxID_ANY, _("Queue") + ":");
@@ -255,14 +264,15 @@ void MainFrame::buildBody() {
     wxFont listFont = list_->GetFont();
     listFont.SetPointSize(listFont.GetPointSize() + 2);
     list_->SetFont(listFont);
+    // The marker of changes not yet sent comes first and narrow (GTK stretches the last column).
+    list_->AppendTextColumn(wxString(), QueueModel::Pending, wxDATAVIEW_CELL_INERT, FromDIP(34),
+                            wxALIGN_CENTER);
     list_->AppendTextColumn(_("Number"), QueueModel::Number, wxDATAVIEW_CELL_INERT, FromDIP(90));
     list_->AppendTextColumn(_("Patient"), QueueModel::Patient, wxDATAVIEW_CELL_INERT, FromDIP(260));
     list_->AppendTextColumn(_("Status"), QueueModel::Status, wxDATAVIEW_CELL_INERT, FromDIP(150));
     list_->AppendTextColumn(_("Waiting time"), QueueModel::Waiting, wxDATAVIEW_CELL_INERT,
                             FromDIP(130));
     list_->AppendTextColumn(_("Room"), QueueModel::Room, wxDATAVIEW_CELL_INERT, FromDIP(110));
-    list_->AppendTextColumn(_("Sent"), QueueModel::Pending, wxDATAVIEW_CELL_INERT, FromDIP(60),
-                            wxALIGN_CENTER);
     list_->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, &MainFrame::onSelectionChanged, this);
     list_->Bind(wxEVT_DATAVIEW_ITEM_CONTEXT_MENU, &MainFrame::onContextMenu, this);
     list_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { run(Action::Call); });
@@ -280,8 +290,8 @@ void MainFrame::buildBody() {
 
 void MainFrame::startEngine() {
     bridge_ = std::make_unique<UiBridge>(*this);
-    engine_ = std::make_unique<core::SyncEngine>(settingsOf(options_.config), bridge_.get(),
-                                                 options_.engine);
+    engine_ =
+        std::make_unique<core::SyncEngine>(settingsOf(options_), bridge_.get(), options_.engine);
     engine_->start();
     if (options_.pcscReader) {
         try {
@@ -470,7 +480,13 @@ void MainFrame::simulateTap() {
         uid = core::randomBytes(7);  // a card nobody registered
     }
     ++simulatedTaps_;
-    simulated_->tap(uid);
+    simulateTap(uid);
+}
+
+void MainFrame::simulateTap(const core::Bytes& uid) {
+    if (simulated_) {
+        simulated_->tap(uid);
+    }
 }
 
 void MainFrame::showUnsentChanges() {
@@ -573,7 +589,7 @@ void MainFrame::updateStatusBar() {
     SetStatusText(connection, FieldConnection);
     wxString reader = options_.pcscReader ? readerStateText(readerState_) : wxString();
     if (options_.demo) {
-        reader += (reader.empty() ? "" : " · ") + _("Simulate card (Ctrl+T)");
+        reader += (reader.empty() ? wxString() : U8(" · ")) + _("Simulate card (Ctrl+T)");
     }
     SetStatusText(reader, FieldReader);
     const std::int64_t waiting = counts_.pending + counts_.conflict;
@@ -582,8 +598,9 @@ void MainFrame::updateStatusBar() {
                                        static_cast<int>(waiting))
                     : wxString(_("All changes sent"));
     if (counts_.failed > 0) {
-        pending += " · " + wxString::Format(wxPLURAL("%d not sent", "%d not sent", counts_.failed),
-                                            static_cast<int>(counts_.failed));
+        pending +=
+            U8(" · ") + wxString::Format(wxPLURAL("%d not sent", "%d not sent", counts_.failed),
+                                         static_cast<int>(counts_.failed));
     }
     SetStatusText(pending, FieldPending);
     SetStatusText(lastSyncText(lastSync_, core::now()), FieldLastSync);
@@ -600,7 +617,7 @@ void MainFrame::updateBanner() {
         want = stale ? Banner::Stale : Banner::Offline;
         text = offlineBannerText(lastSync_, counts_.pending + counts_.conflict, now);
         if (stale) {
-            text += " – " + staleBannerText(lastSync_, now);
+            text += U8(" – ") + staleBannerText(lastSync_, now);
             icon = wxICON_ERROR;
         }
     } else if (online_ && wasOffline_ && counts_.pending == 0) {

@@ -1,4 +1,5 @@
 #include "sanad/ui/settings_dialog.h"
+#include "sanad/ui/translate.h"
 
 #include "sanad/ui/texts.h"
 

@@ -1,4 +1,5 @@
 #include "sanad/ui/texts.h"
+#include "sanad/ui/translate.h"
 
 #include "sanad/core/codec.h"
 
@@ -89,9 +90,9 @@ wxString offlineBannerText(std::optional<Timestamp> lastSync, std::int64_t pendi
                         ? wxString::Format(_("Offline – last update %s"), whenText(*lastSync, now))
                         : wxString(_("Offline – no connection to the server yet"));
     if (pending > 0) {
-        text += " · " + wxString::Format(wxPLURAL("%d change waiting to be sent",
-                                                  "%d changes waiting to be sent", pending),
-                                         static_cast<int>(pending));
+        text += U8(" · ") + wxString::Format(wxPLURAL("%d change waiting to be sent",
+                                                      "%d changes waiting to be sent", pending),
+                                             static_cast<int>(pending));
     }
     return text;
 }
@@ -177,8 +178,7 @@ wxString conflictText(const core::ConflictReport& conflict, const wxString& desk
         fromUtf8(core::localClock(conflict.requested.at)), deskName);
     if (conflict.requested.to == TicketStatus::Cancelled) {
         // The case the rules send here (DESIGN.md): the wording of UI-TEXT.md.
-        const wxString room =
-            conflict.server.room ? fromUtf8(*conflict.server.room) : wxString("—");
+        const wxString room = conflict.server.room ? fromUtf8(*conflict.server.room) : U8("—");
         return wxString::Format(_("You cancelled %s while offline (%s, %s). Meanwhile %s is in "
                                   "treatment (%s, Room %s). Which should stand?"),
                                 number, fromUtf8(core::localClock(conflict.requested.at)), deskName,

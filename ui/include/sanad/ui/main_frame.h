@@ -33,6 +33,7 @@ struct ConsoleOptions {
     core::SyncEngine::Options engine;
     std::vector<core::Bytes> simulatedCards;  // Ctrl+T taps these in turn, then unknown cards
     int checkInShownMs = 8000;
+    std::optional<core::RetryPolicy> retry;  // else core's default (5 attempts, ×2, 1 s, 5 min)
 };
 
 /// The reception console's main window: the live queue, the actions on the selected ticket, the
@@ -57,6 +58,8 @@ public:
     bool enabled(Action action) const;
     void syncNow();
     void simulateTap();
+    /// A simulated tap of this card (demo, tests): the path of a real reader's tap.
+    void simulateTap(const core::Bytes& uid);
     void showUnsentChanges();
     void showSettings();
     void applyConfig(const ConsoleConfig& config);

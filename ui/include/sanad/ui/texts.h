@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sanad/ui/translate.h"
+
 #include "sanad/core/card_reader.h"
 #include "sanad/core/console_core.h"
 #include "sanad/core/offline_request.h"

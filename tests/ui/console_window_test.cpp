@@ -1,0 +1,366 @@
+// The console window against a real demo server, under Xvfb (TESTING-UI.md): a tap adds a row,
+// call next reaches the server, an outage shows the banner while actions go on with pending
+// markers, the server's return clears both, a conflict opens the modal dialog and each answer
+// leads to the right server state. Screenshots land in $SANAD_UI_ARTIFACTS.
+#include "fault_proxy.h"
+#include "server_process.h"
+#include "ui_test_support.h"
+
+#include "sanad/core/codec.h"
+#include "sanad/core/crypto.h"
+#include "sanad/core/uuid.h"
+#include "sanad/ui/conflict_dialog.h"
+#include "sanad/ui/main_frame.h"
+#include "sanad/ui/texts.h"
+#include "sanad/ui/unsent_changes_dialog.h"
+
+#include <gtest/gtest.h>
+
+#include <wx/msgdlg.h>
+#include <wx/testing.h>
+
+namespace sanad::test {
+namespace {
+
+using namespace std::chrono_literals;
+using core::TicketStatus;
+using ui::MainFrame;
+namespace codec = core::codec;
+
+constexpr const char* kErikasCard = "04a23b1c5d8001";  // a known demo card (server seed)
+
+class ConsoleWindowTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        server = std::make_unique<ServerProcess>();
+        token = server->addDevice("Empfang 1");
+        api = std::make_unique<Client>(server->port(), token);
+    }
+
+    void TearDown() override {
+        closeAllWindows();
+        frame = nullptr;
+    }
+
+    /// The window, connected straight to the server or through `proxy`.
+    MainFrame* open(const std::string& url) {
+        ui::ConsoleOptions o;
+        o.config.serverUrl = url;
+        o.config.token = token;
+        o.config.dataDir = dataDir.path() + "/console";
+        o.config.queueId = "general";
+        o.config.room = "Zimmer 2";
+        o.config.deskName = "Empfang 1";
+        o.demo = true;
+        o.pcscReader = false;
+        o.engine.periodic = 1s;
+        o.simulatedCards = {*core::fromHex(kErikasCard)};
+        o.retry = retry;
+        frame = new MainFrame(o);
+        frame->Show();
+        EXPECT_TRUE(pumpUntil([&] {
+            return frame->viewLoaded() && frame->online() == true && frame->model().size() > 0;
+        })) << "the window never showed the server's queue";
+        return frame;
+    }
+
+    std::vector<core::Ticket> serverTickets() {
+        return codec::decodeTicketsResponse(api->get("/api/queues/general/tickets?all=1").body)
+            .tickets;
+    }
+
+    std::optional<core::Ticket> serverTicket(const std::string& id) {
+        for (const core::Ticket& t : serverTickets()) {
+            if (t.id == id) {
+                return t;
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::optional<unsigned> rowOf(const std::string& number) {
+        for (unsigned i = 0; i < frame->model().size(); ++i) {
+            if (frame->model().at(i)->ticket.number == number) {
+                return i;
+            }
+        }
+        return std::nullopt;
+    }
+
+    TempDir dataDir;
+    std::unique_ptr<ServerProcess> server;
+    std::string token;
+    std::unique_ptr<Client> api;
+    MainFrame* frame = nullptr;
+    std::optional<core::RetryPolicy> retry;
+};
+
+TEST_F(ConsoleWindowTest, ShowsTheQueueInGerman) {
+    open(server->baseUrl());
+    // The demo line: A001 … waiting, by position.
+    ASSERT_GE(frame->model().size(), 3u);
+    EXPECT_EQ(frame->model().at(0)->ticket.number, "A001");
+    EXPECT_EQ(frame->model().text(0, ui::QueueModel::Status), wxString::FromUTF8("Wartet"));
+    EXPECT_TRUE(frame->statusText(MainFrame::FieldLastSync).StartsWith("Zuletzt synchronisiert: "));
+    EXPECT_EQ(frame->statusText(MainFrame::FieldConnection), "Online");
+    EXPECT_EQ(frame->banner(), MainFrame::Banner::None);
+    EXPECT_TRUE(frame->enabled(MainFrame::Action::CallNext));
+    EXPECT_FALSE(frame->enabled(MainFrame::Action::Complete));  // nothing selected
+    screenshot("main-window");
+}
+
+TEST_F(ConsoleWindowTest, ASimulatedTapAddsARowAndATicketOnTheServer) {
+    open(server->baseUrl());
+    const std::size_t before = frame->model().size();
+    frame->simulateTap();
+    ASSERT_TRUE(pumpUntil([&] { return frame->model().size() == before + 1; }));
+    ASSERT_TRUE(frame->selectedTicket());  // the new ticket is selected
+    const std::string id = *frame->selectedTicket();
+    const auto row = frame->model().rowOf(id);
+    ASSERT_TRUE(row);
+    const core::Ticket shown = frame->model().at(*row)->ticket;
+    EXPECT_EQ(shown.patient.value_or(""), "Erika Mustermann");
+    EXPECT_TRUE(frame->checkInPanel()->IsShown());
+    EXPECT_EQ(frame->checkInPanel()->headline(),
+              wxString::FromUTF8(shown.number + " – bitte nehmen Sie im Wartezimmer Platz"));
+    const auto onServer = serverTicket(id);
+    ASSERT_TRUE(onServer) << "the tap's ticket is not on the server";
+    EXPECT_EQ(onServer->number, shown.number);
+    screenshot("check-in");
+
+    // The same card again at the same desk within the window: no new ticket.
+    frame->simulateTap(*core::fromHex(kErikasCard));
+    ASSERT_TRUE(pumpUntil(
+        [&] { return frame->checkInPanel()->headline().StartsWith("Bereits eingecheckt um"); }));
+    EXPECT_EQ(frame->model().size(), before + 1);
+}
+
+TEST_F(ConsoleWindowTest, CallNextChangesTheStatusOnTheServer) {
+    open(server->baseUrl());
+    const core::Ticket first = frame->model().at(0)->ticket;
+    frame->run(MainFrame::Action::CallNext);
+    ASSERT_TRUE(pumpUntil([&] {
+        const auto t = serverTicket(first.id);
+        return t && t->status == TicketStatus::Called;
+    })) << "the server never saw the call";
+    EXPECT_EQ(serverTicket(first.id)->room.value_or(""), "Zimmer 2");
+    ASSERT_TRUE(pumpUntil([&] {
+        const auto row = frame->model().rowOf(first.id);
+        return row && frame->model().text(*row, ui::QueueModel::Status) == "Aufgerufen";
+    }));
+    EXPECT_EQ(frame->selectedTicket(), first.id);
+    // The state machine decides what is possible next.
+    EXPECT_TRUE(frame->enabled(MainFrame::Action::Recall));
+    EXPECT_TRUE(frame->enabled(MainFrame::Action::Start));
+    EXPECT_FALSE(frame->enabled(MainFrame::Action::Call));
+    EXPECT_FALSE(frame->enabled(MainFrame::Action::Complete));
+}
+
+TEST_F(ConsoleWindowTest, AnOutageShowsTheBannerActionsGoOnAndTheReturnClearsIt) {
+    open(server->baseUrl());
+    ASSERT_TRUE(pumpUntil([&] { return frame->banner() == MainFrame::Banner::None; }));
+    const core::Ticket first = frame->model().at(0)->ticket;
+
+    server->stop();
+    ASSERT_TRUE(pumpUntil([&] { return frame->banner() == MainFrame::Banner::Offline; }, 15s))
+        << "no offline banner within 15 s";
+    EXPECT_TRUE(
+        frame->bannerText().StartsWith(wxString::FromUTF8("Offline – letzte Aktualisierung ")))
+        << frame->bannerText();
+    EXPECT_EQ(frame->statusText(MainFrame::FieldConnection), "Offline");
+
+    // Calling goes on offline: the row changes at once and is marked as not yet sent.
+    frame->run(MainFrame::Action::CallNext);
+    ASSERT_TRUE(pumpUntil([&] {
+        const auto row = frame->model().rowOf(first.id);
+        return row && frame->model().at(*row)->pending &&
+               frame->model().at(*row)->ticket.status == TicketStatus::Called;
+    }));
+    ASSERT_TRUE(pumpUntil([&] {
+        return frame->bannerText().Contains(
+            wxString::FromUTF8("1 Änderung wartet auf Übertragung"));
+    })) << frame->bannerText();
+    EXPECT_EQ(frame->statusText(MainFrame::FieldPending), wxString::FromUTF8("1 Änderung wartet"));
+    screenshot("offline");
+
+    server->restart(/*samePort=*/true);
+    ASSERT_TRUE(pumpUntil(
+        [&] { return frame->online() == true && frame->model().pendingCount() == 0; }, 40s))
+        << "the console did not come back";
+    EXPECT_NE(frame->banner(), MainFrame::Banner::Offline);
+    EXPECT_NE(frame->banner(), MainFrame::Banner::Stale);
+    const auto t = serverTicket(first.id);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->status, TicketStatus::Called);
+    EXPECT_EQ(frame->statusText(MainFrame::FieldPending),
+              wxString::FromUTF8("Alle Änderungen übertragen"));
+}
+
+/// A cancel made offline meets a treatment started at another desk: the modal dialog decides.
+void makeConflict(FaultProxy& proxy, Client& other, MainFrame* frame, const core::Ticket& ticket) {
+    proxy.setMode(FaultProxy::Mode::Refuse);
+    ASSERT_TRUE(pumpUntil([&] { return frame->online() == false; }, 15s));
+    // Desk 2 calls the patient and starts the treatment meanwhile.
+    auto r = other.post("/api/tickets/" + ticket.id + "/transitions",
+                        codec::encode(core::Transition{TicketStatus::Called, ticket.version,
+                                                       core::now(), std::string("2"), false}),
+                        core::newUuidV4());
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto v = codec::decodeTransitionResponse(r.body).ticket.version;
+    r = other.post("/api/tickets/" + ticket.id + "/transitions",
+                   codec::encode(core::Transition{TicketStatus::InProgress, v, core::now(),
+                                                  std::nullopt, false}),
+                   core::newUuidV4());
+    ASSERT_EQ(r.status, 200) << r.body;
+    // This desk, offline, cancels the ticket it still sees waiting.
+    frame->selectTicket(ticket.id);
+    frame->run(MainFrame::Action::Cancel);
+    ASSERT_TRUE(pumpUntil([&] { return frame->model().pendingCount() == 1; }));
+}
+
+TEST_F(ConsoleWindowTest, AConflictAskedInTheDialogKeepCancelled) {
+    FaultProxy proxy(server->port());
+    Client other(server->port(), server->addDevice("Empfang 2"));
+    open(proxy.url());
+    const core::Ticket ticket = frame->model().at(0)->ticket;
+    makeConflict(proxy, other, frame, ticket);
+
+    wxString title, text;
+    ModalAnswerer answerer([&](wxDialog* dialog) {
+        auto* conflict = dynamic_cast<ui::ConflictDialog*>(dialog);
+        if (!conflict) {
+            ADD_FAILURE() << "unexpected dialog " << dialog->GetTitle();
+            return static_cast<int>(wxID_CANCEL);
+        }
+        title = dialog->GetTitle();
+        screenshot("conflict-dialog");
+        return ui::ConflictDialog::kKeepMine;  // "Storniert lassen"
+    });
+    proxy.setMode(FaultProxy::Mode::Pass);
+    ASSERT_TRUE(pumpUntil(
+        [&] {
+            const auto t = serverTicket(ticket.id);
+            return answerer.shown() == 1 && t && t->status == TicketStatus::Cancelled;
+        },
+        40s))
+        << "dialogs shown: " << answerer.shown();
+    EXPECT_EQ(title, wxString::FromUTF8("Konflikt bei Ticket " + ticket.number));
+    ASSERT_TRUE(pumpUntil([&] { return frame->model().pendingCount() == 0; }));
+    const auto row = frame->model().rowOf(ticket.id);
+    ASSERT_TRUE(row);
+    EXPECT_EQ(frame->model().at(*row)->ticket.status, TicketStatus::Cancelled);
+}
+
+TEST_F(ConsoleWindowTest, AConflictAskedInTheDialogKeepInTreatment) {
+    FaultProxy proxy(server->port());
+    Client other(server->port(), server->addDevice("Empfang 2"));
+    open(proxy.url());
+    const core::Ticket ticket = frame->model().at(0)->ticket;
+    makeConflict(proxy, other, frame, ticket);
+
+    ModalAnswerer answerer([&](wxDialog* dialog) {
+        EXPECT_NE(dynamic_cast<ui::ConflictDialog*>(dialog), nullptr);
+        return ui::ConflictDialog::kTakeServers;  // "In Behandlung behalten"
+    });
+    proxy.setMode(FaultProxy::Mode::Pass);
+    ASSERT_TRUE(pumpUntil(
+        [&] {
+            const auto row = frame->model().rowOf(ticket.id);
+            return answerer.shown() == 1 && frame->model().pendingCount() == 0 && row &&
+                   frame->model().at(*row)->ticket.status == TicketStatus::InProgress;
+        },
+        40s))
+        << "dialogs shown: " << answerer.shown();
+    EXPECT_EQ(serverTicket(ticket.id)->status, TicketStatus::InProgress);
+    pumpFor(1500ms);
+    EXPECT_EQ(answerer.shown(), 1) << "the same conflict was asked twice";
+}
+
+/// A change the server keeps refusing ends as "failed": listed in "Changes not sent", where it
+/// is sent again (and then goes through) or discarded after a confirmation.
+class UnsentChangesTest : public ConsoleWindowTest {
+protected:
+    core::Ticket failOneCancel(FaultProxy& proxy) {
+        const core::Ticket ticket = frame->model().at(0)->ticket;
+        proxy.setMode(FaultProxy::Mode::ServerError);  // 503 on every attempt
+        frame->selectTicket(ticket.id);
+        frame->run(MainFrame::Action::Cancel);
+        EXPECT_TRUE(pumpUntil([&] {
+            return frame->statusText(MainFrame::FieldPending)
+                .Contains(wxString::FromUTF8("1 nicht übertragen"));
+        })) << frame->statusText(MainFrame::FieldPending);
+        proxy.setMode(FaultProxy::Mode::Pass);
+        return ticket;
+    }
+
+    MainFrame* openWithShortRetries(const std::string& url) {
+        retry =
+            core::RetryPolicy{2, 2.0, std::chrono::milliseconds(1), std::chrono::milliseconds(5)};
+        return open(url);
+    }
+};
+
+TEST_F(UnsentChangesTest, SendAgainDeliversTheChange) {
+    FaultProxy proxy(server->port());
+    openWithShortRetries(proxy.url());
+    const core::Ticket ticket = failOneCancel(proxy);
+
+    std::size_t listed = 0;
+    bool emptied = false;
+    ModalAnswerer answerer([&](wxDialog* dialog) {
+        auto* view = dynamic_cast<ui::UnsentChangesDialog*>(dialog);
+        if (!view) {
+            ADD_FAILURE() << "unexpected dialog " << dialog->GetTitle();
+            return static_cast<int>(wxID_CANCEL);
+        }
+        pumpUntil([&] { return view->loaded(); }, 5s);
+        listed = view->rows().size();
+        screenshot("unsent-changes");
+        view->select(0);
+        view->retrySelected();
+        emptied = pumpUntil([&] { return view->rows().empty(); }, 10s);
+        return static_cast<int>(wxID_CLOSE);
+    });
+    frame->showUnsentChanges();
+    EXPECT_EQ(answerer.shown(), 1);
+    EXPECT_EQ(listed, 1u);
+    EXPECT_TRUE(emptied);
+    ASSERT_TRUE(pumpUntil([&] {
+        const auto t = serverTicket(ticket.id);
+        return t && t->status == TicketStatus::Cancelled;
+    })) << "the change sent again never reached the server";
+}
+
+TEST_F(UnsentChangesTest, DiscardAsksFirstAndDropsTheChange) {
+    FaultProxy proxy(server->port());
+    openWithShortRetries(proxy.url());
+    const core::Ticket ticket = failOneCancel(proxy);
+
+    bool emptied = false;
+    ModalAnswerer answerer([&](wxDialog* dialog) {
+        auto* view = dynamic_cast<ui::UnsentChangesDialog*>(dialog);
+        if (!view) {
+            return static_cast<int>(wxID_NONE);  // the confirmation: answered by wxTEST_DIALOG
+        }
+        pumpUntil([&] { return view->loaded(); }, 5s);
+        view->select(0);
+        // "No" keeps it ...
+        wxTEST_DIALOG(view->discardSelected(), wxExpectModal<wxMessageDialog>(wxID_NO));
+        pumpFor(300ms);
+        EXPECT_EQ(view->rows().size(), 1u);
+        // ... "Yes" drops it.
+        view->select(0);
+        wxTEST_DIALOG(view->discardSelected(), wxExpectModal<wxMessageDialog>(wxID_YES));
+        emptied = pumpUntil([&] { return view->rows().empty(); }, 10s);
+        return static_cast<int>(wxID_CLOSE);
+    });
+    frame->showUnsentChanges();
+    EXPECT_TRUE(emptied);
+    pumpFor(1s);
+    EXPECT_EQ(serverTicket(ticket.id)->status, TicketStatus::Waiting);
+    EXPECT_TRUE(frame->statusText(MainFrame::FieldPending)
+                    .StartsWith(wxString::FromUTF8("Alle Änderungen übertragen")));
+}
+
+}  // namespace
+}  // namespace sanad::test
