@@ -1,38 +1,29 @@
 #!/usr/bin/env bash
-# The README's run command: installs what is missing, builds, and starts the demo.
-# Until the console (issue 6) exists, the demo is the server: `sanad-server --demo` on
-# 127.0.0.1:8080 with a fresh data folder, a registered desk, and a short walk through the API.
+# The README's run command: installs what is missing, builds, and starts the reception console in
+# demo mode (`sanad-reception --demo`: a private demo server on a free loopback port, this desk
+# registered, "Karte simulieren" on Ctrl+T). Closing the window stops the demo server.
+# Without a display (an SSH session, a container) the console runs on a virtual X display and a
+# screenshot of it is saved; Ctrl+C stops it. Extra arguments go to sanad-reception (e.g. --lang en).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup-debian.sh
 cmake --preset dev >/dev/null
-cmake --build --preset dev -j "$(nproc)" --target sanad-server sanad-cli
+cmake --build --preset dev -j "$(nproc)" --target sanad-reception sanad-server sanad_translations
 
-port="${SANAD_DEMO_PORT:-8080}"
-data="$(mktemp -d -t sanad-demo.XXXXXX)"
-server=build/dev/app/sanad-server
-token=$("$server" device add "Empfang 1" --data "$data" | awk '{print $NF}')
-"$server" --port "$port" --data "$data" --demo &
-pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM  # runs the EXIT trap: the server stops and the temp folder goes
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.1; done
+console=build/dev/app/sanad-reception
+if [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]]; then
+  exec "$console" --demo "$@"
+fi
 
-api() { curl -fsS -H "Authorization: Bearer $token" "$@"; echo; }
-echo
-echo "== demo server on http://127.0.0.1:$port (data in $data)"
-echo "== device 'Empfang 1', token: $token"
-echo "== queues:"; api "http://127.0.0.1:$port/api/queues"
-cli() { build/dev/app/sanad-cli --server "http://127.0.0.1:$port" --token "$token" \
-  --data "$data/console" --room "Zimmer 1" "$@" || true; }
-echo "== the console core (sanad-cli): a demo card tap, the same card again, then 'call next':"
-cli check-in --card-uid 04d9a8b7c6e582
-cli check-in --card-uid 04d9a8b7c6e582
-cli call-next
-cli status
-echo "== the waiting queue as the server has it:"; api "http://127.0.0.1:$port/api/queues/general/tickets"
-echo
-echo "The server keeps running; try the API with the token above. Ctrl+C stops it."
-wait "$pid"
+shot="$PWD/build/dev/demo-screenshot.png"
+echo "No display: the console runs on a virtual X display (Xvfb). A screenshot goes to $shot."
+echo "Ctrl+C stops it (and its demo server)."
+exec xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash -c '
+  export GDK_BACKEND=x11 NO_AT_BRIDGE=1
+  "$0" --demo "${@:2}" &
+  pid=$!
+  trap "kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true" EXIT INT TERM
+  sleep 4
+  import -window root -crop 1100x720+0+0 +repage "$1" && echo "screenshot: $1"
+  wait $pid' "$console" "$shot" "$@"

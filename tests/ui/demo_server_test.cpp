@@ -15,6 +15,8 @@ TEST(DemoServer, StartsRegistersThisDeskAndCleansUp) {
     {
         ui::DemoServer demo(ServerProcess::binary());
         folder = demo.folder();
+        // Everything it makes lives inside its one folder.
+        EXPECT_EQ(demo.consoleDataDir().rfind(folder + "/", 0), 0u) << demo.consoleDataDir();
         ASSERT_TRUE(demo.running());
         const Poco::URI uri(demo.url());
         EXPECT_EQ(uri.getHost(), "127.0.0.1");

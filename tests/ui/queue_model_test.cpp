@@ -2,6 +2,7 @@
 #include "sanad/ui/queue_model.h"
 #include "sanad/ui/console_config.h"
 #include "sanad/ui/future_pump.h"
+#include "sanad/ui/i18n.h"
 #include "sanad/ui/texts.h"
 #include "server_process.h"
 #include "ui_test_support.h"
@@ -208,6 +209,29 @@ TEST(FuturePump, CallsBackOnTheUiThreadOnceReadyAndReportsExceptions) {
     EXPECT_TRUE(pumpUntil([&] { return got == 42 && !error.empty(); }, 5s));
     EXPECT_EQ(error, "engine stopped");
     EXPECT_EQ(pump.pending(), 0u);
+}
+
+}  // namespace
+}  // namespace sanad::test
+
+namespace sanad::test {
+namespace {
+
+TEST(Language, SettingThenSystemThenGerman) {
+    EXPECT_EQ(ui::chooseLanguage("de"), wxLANGUAGE_GERMAN);
+    EXPECT_EQ(ui::chooseLanguage("en"), wxLANGUAGE_ENGLISH);
+    const std::string saved = std::getenv("LANG") ? std::getenv("LANG") : "";
+    const std::string savedAll = std::getenv("LC_ALL") ? std::getenv("LC_ALL") : "";
+    ::unsetenv("LC_ALL");
+    ::unsetenv("LC_MESSAGES");
+    ::setenv("LANG", "C.UTF-8", 1);
+    EXPECT_EQ(ui::chooseLanguage(""), wxLANGUAGE_GERMAN);
+    ::setenv("LANG", "de_AT.UTF-8", 1);
+    EXPECT_EQ(ui::chooseLanguage(""), wxLANGUAGE_GERMAN);
+    ::setenv("LANG", saved.c_str(), 1);
+    if (!savedAll.empty()) {
+        ::setenv("LC_ALL", savedAll.c_str(), 1);
+    }
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ DemoServer::DemoServer(std::string serverBinary)
     folder_ = Poco::TemporaryFile::tempName() + "-sanad-demo";
     Poco::File(folder_).createDirectories();
     Poco::File(consoleDataDir()).createDirectories();
-    const std::string data = Poco::Path(folder_).pushDirectory("server").toString();
+    const std::string data = Poco::Path(folder_).makeDirectory().pushDirectory("server").toString();
     Poco::File(data).createDirectories();
 
     // Started first, then the device registered (the server's own order of start-up: migrations
@@ -110,7 +110,7 @@ DemoServer::~DemoServer() {
 }
 
 std::string DemoServer::consoleDataDir() const {
-    return Poco::Path(folder_).pushDirectory("console").toString();
+    return Poco::Path(folder_).makeDirectory().pushDirectory("console").toString();
 }
 
 bool DemoServer::running() const {

@@ -14,6 +14,20 @@ wxLanguage chooseLanguage(const std::string& setting) {
     if (setting == "en") {
         return wxLANGUAGE_ENGLISH;
     }
+#ifndef __WXMSW__
+    // No language chosen at all (the "C"/POSIX locale of a fresh server or container install):
+    // the console's default, German.
+    wxString env;
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        env = wxGetenv(name);
+        if (!env.empty()) {
+            break;
+        }
+    }
+    if (env.empty() || env == "C" || env.StartsWith("C.") || env == "POSIX") {
+        return wxLANGUAGE_GERMAN;
+    }
+#endif
     const int system = wxUILocale::GetSystemLanguage();
     if (const wxLanguageInfo* info = wxUILocale::GetLanguageInfo(system)) {
         if (info->CanonicalName.StartsWith("en")) {

@@ -7,8 +7,9 @@
 
 namespace sanad::ui {
 
-/// The UI language: `setting` ("de", "en") when given, else the system's if we speak it, else
-/// German (the primary language; English is the fallback of every untranslated string).
+/// The UI language: `setting` ("de", "en") when given, else the system's if it is English, else
+/// German (the primary language; also for the "C"/POSIX locale, which chooses none). English is
+/// the fallback of every untranslated string.
 wxLanguage chooseLanguage(const std::string& setting);
 
 /// Installs wxTranslations for `language` with our catalog (sanad-reception.mo) and wx's own,
