@@ -185,7 +185,8 @@ public:
         }
 #endif
         if (exitAfterPaint_) {
-            frame->list()->GetMainWindow()->Bind(wxEVT_PAINT, [frame](wxPaintEvent& e) {
+            // The list is a native GTK widget (no wxEVT_PAINT): its parent panel paints with it.
+            frame->list()->GetParent()->Bind(wxEVT_PAINT, [frame](wxPaintEvent& e) {
                 e.Skip();
                 static bool reported = false;
                 if (!reported) {

@@ -14,7 +14,7 @@ packages=(
   libwxgtk3.2-dev libpoco-dev libssl-dev libsqlite3-dev sqlite3 libpcre3-dev zlib1g-dev
   libexpat1-dev libpcsclite-dev
   # tests and benchmarks
-  googletest libgtest-dev libgmock-dev libbenchmark-dev wrk curl openssl python3
+  googletest libgtest-dev libgmock-dev libbenchmark-dev wrk curl openssl python3 time x11-utils
   # card reader tests: a real pcscd with the vpcd virtual reader
   pcscd vsmartcard-vpcd
   # ui tests and the demo: a headless X server, screenshots, translations

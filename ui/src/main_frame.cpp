@@ -264,15 +264,7 @@ void MainFrame::buildBody() {
     wxFont listFont = list_->GetFont();
     listFont.SetPointSize(listFont.GetPointSize() + 2);
     list_->SetFont(listFont);
-    // The marker of changes not yet sent comes first and narrow (GTK stretches the last column).
-    list_->AppendTextColumn(wxString(), QueueModel::Pending, wxDATAVIEW_CELL_INERT, FromDIP(34),
-                            wxALIGN_CENTER);
-    list_->AppendTextColumn(_("Number"), QueueModel::Number, wxDATAVIEW_CELL_INERT, FromDIP(90));
-    list_->AppendTextColumn(_("Patient"), QueueModel::Patient, wxDATAVIEW_CELL_INERT, FromDIP(260));
-    list_->AppendTextColumn(_("Status"), QueueModel::Status, wxDATAVIEW_CELL_INERT, FromDIP(150));
-    list_->AppendTextColumn(_("Waiting time"), QueueModel::Waiting, wxDATAVIEW_CELL_INERT,
-                            FromDIP(130));
-    list_->AppendTextColumn(_("Room"), QueueModel::Room, wxDATAVIEW_CELL_INERT, FromDIP(110));
+    QueueModel::addColumns(list_);
     list_->Bind(wxEVT_DATAVIEW_SELECTION_CHANGED, &MainFrame::onSelectionChanged, this);
     list_->Bind(wxEVT_DATAVIEW_ITEM_CONTEXT_MENU, &MainFrame::onContextMenu, this);
     list_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { run(Action::Call); });

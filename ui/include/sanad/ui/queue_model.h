@@ -31,6 +31,8 @@ public:
     static void orderForDisplay(std::vector<core::CachedTicket>& tickets);
 
     Update setTickets(std::vector<core::CachedTicket> tickets);
+    /// The list's columns, in the window and in the benchmark alike.
+    static void addColumns(wxDataViewCtrl* list);
     void setShowNames(bool show);
 
     std::size_t size() const { return rows_.size(); }
