@@ -10,8 +10,11 @@
 #include <Poco/ConsoleChannel.h>
 #include <Poco/File.h>
 #include <Poco/Logger.h>
+#include <Poco/Net/Net.h>
 #include <Poco/Path.h>
+
 #include <Poco/Util/IniFileConfiguration.h>
+#include <cstdlib>
 
 #include <condition_variable>
 #include <iostream>
@@ -53,6 +56,12 @@ std::string defaultConfigFile() {
 }
 
 std::string defaultDataDir() {
+#ifdef _WIN32
+    // The desk's outbox is shared by everyone who signs in at this PC (WINDOWS.md).
+    if (const char* programData = std::getenv("ProgramData")) {
+        return Poco::Path(std::string(programData) + "\\").append("Sanad\\Reception").toString();
+    }
+#endif
     return Poco::Path(Poco::Path::dataHome()).append("sanad/reception").toString();
 }
 
@@ -457,6 +466,7 @@ int run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    Poco::Net::initializeNetwork();  // Windows: Winsock (a no-op elsewhere)
     // Warnings and errors of the core on stderr; stdout stays one line per item.
     Poco::Logger::root().setChannel(new Poco::ConsoleChannel(std::cerr));
     Poco::Logger::root().setLevel("warning");

@@ -2,6 +2,8 @@
 //   sanad-reception [--demo] [--server URL] [--token T] [--data DIR] [--ca-file F] [--queue ID]
 //                   [--room R] [--lang de|en] [--config FILE] [--no-reader]
 // Settings come from the user's INI file (the settings dialog writes it); options win.
+#include <Poco/Net/Net.h>  // before any wx header (winsock2 before windows.h)
+
 #include "sanad/ui/console_config.h"
 #include "sanad/ui/demo_server.h"
 #include "sanad/ui/i18n.h"
@@ -124,6 +126,7 @@ public:
     }
 
     bool OnInit() override {
+        Poco::Net::initializeNetwork();  // Windows: Winsock (a no-op elsewhere)
         SetAppName("sanad");
         SetAppDisplayName("Sanad Reception");
 #ifndef __WXMSW__

@@ -23,7 +23,7 @@ packages=(
 if [[ "${SANAD_SETUP_SKIP_WINDOWS:-0}" != 1 ]]; then
   packages+=(
     g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-tools libz-mingw-w64-dev
-    wine wine64 msitools wixl dpkg-dev
+    wine wine64 msitools wixl dpkg-dev faketime
   )
 fi
 

@@ -35,7 +35,11 @@ int readDigits(std::string_view text, std::size_t pos, std::size_t width) {
 std::tm localTm(Timestamp t) {
     const std::time_t seconds = system_clock::to_time_t(time_point_cast<system_clock::duration>(t));
     std::tm tm{};
+#ifdef _WIN32
+    localtime_s(&tm, &seconds);
+#else
     localtime_r(&seconds, &tm);
+#endif
     return tm;
 }
 

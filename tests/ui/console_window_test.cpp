@@ -11,6 +11,7 @@
 #include "sanad/core/uuid.h"
 #include "sanad/ui/conflict_dialog.h"
 #include "sanad/ui/main_frame.h"
+#include "sanad/ui/settings_dialog.h"
 #include "sanad/ui/texts.h"
 #include "sanad/ui/unsent_changes_dialog.h"
 
@@ -56,6 +57,7 @@ protected:
         o.engine.periodic = 1s;
         o.simulatedCards = {*core::fromHex(kErikasCard)};
         o.retry = retry;
+        o.configPath = configPath;
         frame = new MainFrame(o);
         frame->Show();
         EXPECT_TRUE(pumpUntil([&] {
@@ -93,6 +95,7 @@ protected:
     std::unique_ptr<Client> api;
     MainFrame* frame = nullptr;
     std::optional<core::RetryPolicy> retry;
+    std::string configPath;
 };
 
 TEST_F(ConsoleWindowTest, ShowsTheQueueInGerman) {
@@ -194,6 +197,37 @@ TEST_F(ConsoleWindowTest, AnOutageShowsTheBannerActionsGoOnAndTheReturnClearsIt)
     EXPECT_EQ(t->status, TicketStatus::Called);
     EXPECT_EQ(frame->statusText(MainFrame::FieldPending),
               wxString::FromUTF8("Alle Änderungen übertragen"));
+}
+
+TEST_F(ConsoleWindowTest, SettingsAreSavedForTheUserAndTakeEffectAtOnce) {
+    configPath = dataDir.path() + "/config/reception.ini";
+    open(server->baseUrl());
+    ModalAnswerer answerer([&](wxDialog* dialog) {
+        auto* settings = dynamic_cast<ui::SettingsDialog*>(dialog);
+        if (!settings) {
+            ADD_FAILURE() << "unexpected dialog " << dialog->GetTitle();
+            return static_cast<int>(wxID_CANCEL);
+        }
+        EXPECT_EQ(settings->serverUrl()->GetValue(), wxString(server->baseUrl()));
+        settings->room()->SetValue("Zimmer 5");
+        screenshot("settings");
+        return static_cast<int>(wxID_OK);
+    });
+    frame->showSettings();
+    EXPECT_EQ(answerer.shown(), 1);
+    const ui::ConsoleConfig saved = ui::ConsoleConfig::load(configPath);
+    EXPECT_EQ(saved.room, "Zimmer 5");
+    EXPECT_EQ(saved.token, token);
+    EXPECT_EQ(frame->config().room, "Zimmer 5");
+
+    ASSERT_TRUE(pumpUntil([&] { return frame->viewLoaded() && frame->model().size() > 0; }));
+    const core::Ticket first = frame->model().at(0)->ticket;
+    frame->run(MainFrame::Action::CallNext);
+    ASSERT_TRUE(pumpUntil([&] {
+        const auto t = serverTicket(first.id);
+        return t && t->status == TicketStatus::Called;
+    }));
+    EXPECT_EQ(serverTicket(first.id)->room.value_or(""), "Zimmer 5");
 }
 
 /// A cancel made offline meets a treatment started at another desk: the modal dialog decides.

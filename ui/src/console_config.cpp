@@ -20,15 +20,22 @@ wxString sanadDir(const wxString& base, const wxString& leaf) {
     return leaf.empty() ? name.GetPath() : name.GetPath() + wxFILE_SEP_PATH + leaf;
 }
 
-wxString localDataBase() {
 #ifdef __WXMSW__
-    const wxString local = wxGetenv("LOCALAPPDATA");
-    return local.empty() ? wxStandardPaths::Get().GetUserLocalDataDir() : local;
-#else
-    const wxString xdg = wxGetenv("XDG_DATA_HOME");
-    return xdg.empty() ? wxFileName::GetHomeDir() + "/.local/share" : xdg;
-#endif
+// The desk's outbox and logs are shared by everyone who signs in at this PC: %ProgramData%
+// (the MSI creates Sanad\Reception there); settings stay per user (WINDOWS.md).
+wxString sharedDir(const wxString& leaf) {
+    wxString base = wxGetenv("ProgramData");
+    if (base.empty()) {
+        base = "C:\\ProgramData";
+    }
+    return base + "\\Sanad\\Reception" + (leaf.empty() ? wxString() : "\\" + leaf);
 }
+#else
+wxString sharedDir(const wxString& leaf) {
+    const wxString xdg = wxGetenv("XDG_DATA_HOME");
+    return sanadDir(xdg.empty() ? wxFileName::GetHomeDir() + "/.local/share" : xdg, leaf);
+}
+#endif
 
 }  // namespace
 
@@ -41,11 +48,15 @@ std::string ConsoleConfig::defaultPath() {
 }
 
 std::string ConsoleConfig::defaultDataDir() {
-    return toUtf8(sanadDir(localDataBase(), "reception"));
+#ifdef __WXMSW__
+    return toUtf8(sharedDir(wxString()));
+#else
+    return toUtf8(sharedDir("reception"));
+#endif
 }
 
 std::string ConsoleConfig::defaultLogDir() {
-    return toUtf8(sanadDir(localDataBase(), "logs"));
+    return toUtf8(sharedDir("logs"));
 }
 
 ConsoleConfig ConsoleConfig::load(const std::string& path) {

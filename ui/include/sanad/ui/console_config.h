@@ -22,9 +22,10 @@ struct ConsoleConfig {
 
     /// `~/.config/sanad/reception.ini` (XDG) or `%APPDATA%\sanad\reception.ini`.
     static std::string defaultPath();
-    /// `~/.local/share/sanad/reception` or `%LOCALAPPDATA%\sanad\reception`.
+    /// `~/.local/share/sanad/reception`; on Windows `%ProgramData%\Sanad\Reception` (shared by
+    /// everyone who signs in at this desk).
     static std::string defaultDataDir();
-    /// `~/.local/share/sanad/logs` or `%LOCALAPPDATA%\sanad\logs`.
+    /// `~/.local/share/sanad/logs`; on Windows `%ProgramData%\Sanad\Reception\logs`.
     static std::string defaultLogDir();
 
     /// Missing file or keys: the defaults. Never throws.

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# installer.wine_install: the MSI under wine (WINDOWS.md): msiexec /i /qn installs; the installed
+# sanad-cli.exe runs; the installed console starts with --demo under Xvfb and shows its window
+# (screenshot kept, must not be blank), with the PC/SC stub of wine instead of failing; a higher
+# version upgrades in place and keeps the data in ProgramData; /x removes the program files.
+# Usage: wine_install.sh WIN64_BUILD LOCALE_DIR VERSION ARTIFACTS
+set -euo pipefail
+win=$1 locale=$2 version=$3 art=$4
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+mkdir -p "$art"
+IFS=. read -r major minor patch <<<"$version"
+next="$major.$minor.$((patch + 1))"
+"$root/installer/build-msi.sh" "$win/app" "$locale" "$version" "$art/v1.msi" >/dev/null
+"$root/installer/build-msi.sh" "$win/app" "$locale" "$next" "$art/v2.msi" >/dev/null
+
+work=$(mktemp -d)
+export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEARCH=win64 WINEDLLOVERRIDES="mscoree,mshtml="
+cleanup() { wineserver -k 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+wineserver -p
+wine wineboot -i >/dev/null 2>&1 || true
+pf="$WINEPREFIX/drive_c/Program Files/Sanad/Reception"
+data="$WINEPREFIX/drive_c/ProgramData/Sanad/Reception"
+uninstall_key() {
+  local product
+  product=$(echo "sanad-reception product $1" | sha256sum | cut -c1-32 | tr a-f A-F)
+  echo "HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{${product:0:8}-${product:8:4}-${product:12:4}-${product:16:4}-${product:20:12}}"
+}
+
+# Install.
+wine msiexec /i "$art/v1.msi" /qn /l*v "$art/install.log" || fail "msiexec /i failed ($?), see $art/install.log"
+for f in sanad-reception.exe sanad-server.exe sanad-cli.exe locale/de/LC_MESSAGES/sanad-reception.mo; do
+  [[ -f "$pf/$f" ]] || fail "$f not installed"
+done
+[[ -d "$data" ]] || fail "no ProgramData folder"
+out=$(wine "$pf/sanad-cli.exe" --version 2>&1 | tr -d '\r')
+grep -q "$version" <<<"$out" || fail "sanad-cli.exe --version said: $out"
+wine reg query "$(uninstall_key "$version")" /v DisplayVersion 2>/dev/null | grep -q "$version" ||
+  fail "not registered as installed"
+
+# The installed console, demo mode, under Xvfb (wine's winscard is a stub: no reader, no failure).
+shot="$art/console-under-wine.png"
+xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" bash -c '
+  wine "$1/sanad-reception.exe" --demo --lang de > "$3/console.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 60); do sleep 1; kill -0 $pid 2>/dev/null || break; done &
+  sleep 25
+  import -window root "$2"
+  kill -0 $pid 2>/dev/null || { echo "the console exited early" >&2; exit 1; }
+  wine taskkill /im sanad-reception.exe >/dev/null 2>&1 || kill $pid
+  sleep 3; kill $pid 2>/dev/null || true' _ "$pf" "$shot" "$art" || fail "the console did not run"
+colors=$(convert "$shot" -format "%k" info:)
+(( colors > 20 )) || fail "the screenshot is blank ($colors colours): $shot"
+
+# Upgrade in place; the desk's data stays.
+echo "outbox" > "$data/keep-me.txt"
+wine msiexec /i "$art/v2.msi" /qn /l*v "$art/upgrade.log" || fail "upgrade failed ($?), see $art/upgrade.log"
+wine reg query "$(uninstall_key "$next")" /v DisplayVersion 2>/dev/null | grep -q "$next" || fail "$next not registered"
+if wine reg query "$(uninstall_key "$version")" >/dev/null 2>&1; then fail "$version still registered after the upgrade"; fi
+[[ -f "$pf/sanad-reception.exe" ]] || fail "the console is gone after the upgrade"
+[[ -f "$data/keep-me.txt" ]] || fail "the upgrade lost the data in ProgramData"
+# A downgrade is refused.
+if wine msiexec /i "$art/v1.msi" /qn >/dev/null 2>&1; then fail "a downgrade was accepted"; fi
+
+# Uninstall: program files gone, data kept.
+wine msiexec /x "$art/v2.msi" /qn /l*v "$art/uninstall.log" || fail "msiexec /x failed ($?)"
+[[ ! -e "$pf/sanad-reception.exe" ]] || fail "the program files are still there"
+[[ -f "$data/keep-me.txt" ]] || fail "uninstalling removed the desk's data"
+echo "wine_install: ok (screenshot $shot, $colors colours)"
