@@ -47,7 +47,9 @@ void setUpLogging(const std::string& folder) {
     try {
         Poco::File(folder).createDirectories();
         Poco::AutoPtr<Poco::FileChannel> file(new Poco::FileChannel);
-        file->setProperty("path", Poco::Path(folder).setFileName("sanad-reception.log").toString());
+        file->setProperty(
+            "path",
+            Poco::Path(folder).makeDirectory().setFileName("sanad-reception.log").toString());
         file->setProperty("rotation", "1 M");
         file->setProperty("archive", "number");
         file->setProperty("purgeCount", "5");

@@ -1,8 +1,17 @@
 # Helpers shared by every target of ours.
 
 # Strict warnings on our own code only; third-party headers come in as system includes.
+# MinGW's GCC 12 reports false -Wrestrict/-Wstringop-overflow inside libstdc++'s own headers at
+# -O2/-O3 (std::string copies): those two stay warnings there.
 function(sanad_strict_warnings target)
+  if(MSVC)
+    target_compile_options(${target} PRIVATE /W4 /WX)
+    return()
+  endif()
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror)
+  if(MINGW)
+    target_compile_options(${target} PRIVATE -Wno-error=restrict -Wno-error=stringop-overflow)
+  endif()
 endfunction()
 
 # Fails the configure step when `target` (or anything it links, transitively) carries wxWidgets.

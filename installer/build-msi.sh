@@ -46,8 +46,10 @@ for file in SanadReceptionExe SanadServerExe SanadCliExe; do
   faketime -f "$clock" msibuild "$stage/out.msi" -q \
     "UPDATE File SET Version='$version.0' WHERE File='$file'"
 done
-# The PackageCode identifies these bytes: derived from their content.
-package=$(guid < "$stage/out.msi")
+# The PackageCode identifies this package: derived from everything that went into it (wixl's own
+# revision code is random).
+package=$( (cd "$stage" && find . -type f ! -name out.msi ! -name wixl.log | LC_ALL=C sort |
+            xargs sha256sum; sha256sum < "${SANAD_WXS:-$here/sanad-reception.wxs}"; echo "$version") | guid)
 faketime -f "$clock" msibuild "$stage/out.msi" -s "Sanad Reception" "Sanad" "x64;1033" "{$package}"
 mkdir -p "$(dirname "$out")"
 mv "$stage/out.msi" "$out"

@@ -15,10 +15,12 @@ cmake -S . -B build/win64 -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$deps" -DwxWidgets_CONFIG_EXECUTABLE="$deps/bin/wx-config" \
   -DwxWidgets_USE_STATIC=ON -DOPENSSL_ROOT_DIR="$deps" -DOPENSSL_USE_STATIC_LIBS=TRUE \
   -DPoco_DIR="$deps/cmake" -DGTest_DIR="$deps/lib/cmake/GTest" \
-  -DSANAD_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null
+  -DSANAD_BUILD_BENCH=OFF "${launcher[@]}" > build/win64-configure.log ||
+  { tail -30 build/win64-configure.log >&2; exit 1; }
 # gtest_discover_tests runs the test .exe under wine at build time: a booted prefix of our own.
 export WINEPREFIX="${SANAD_WINEPREFIX:-$HOME/.cache/sanad/wine-build}" WINEDEBUG=-all WINEARCH=win64
 export WINEDLLOVERRIDES="mscoree,mshtml="
-wineserver -p
+mkdir -p "$WINEPREFIX"
+wineserver -p 2>/dev/null || true
 wine wineboot -i >/dev/null 2>&1 || true
 cmake --build build/win64 -j "$(nproc)" --target sanad-reception sanad-server sanad-cli sanad_unit_tests

@@ -1,5 +1,6 @@
 #include "sanad/core/sync_engine.h"
 
+#include <Poco/Exception.h>
 #include <Poco/Logger.h>
 
 namespace sanad::core {
@@ -98,8 +99,13 @@ void SyncEngine::loop() {
     std::unique_ptr<ConsoleCore> core;
     try {
         core = std::make_unique<ConsoleCore>(settings_, listener_);
-    } catch (const std::exception& e) {
+    } catch (const Poco::Exception& e) {
         // Without its store the engine cannot work: say so, and fail every request clearly.
+        logger().critical("console core cannot start: %s", e.displayText());
+        if (listener_) {
+            listener_->errorReported(e.displayText());
+        }
+    } catch (const std::exception& e) {
         logger().critical("console core cannot start: %s", std::string(e.what()));
         if (listener_) {
             listener_->errorReported(e.what());

@@ -15,7 +15,7 @@ build "$version" "$art/again.msi"
 cmp -s "$msi" "$art/again.msi" || fail "two builds of the same inputs differ"
 rm -f "$art/again.msi"
 
-files=$(msiinfo export "$msi" File)
+files=$(msiinfo export "$msi" File | tr -d "\r")
 for f in sanad-reception.exe sanad-server.exe sanad-cli.exe sanad-reception.mo wxstd-3.2.mo; do
   grep -q "$f" <<<"$files" || fail "no $f in the File table"
 done
@@ -23,16 +23,16 @@ for id in SanadReceptionExe SanadServerExe SanadCliExe; do
   grep -P "^$id\t" <<<"$files" | grep -qP "\t$version\.0\t" || fail "File.Version of $id is not $version.0"
 done
 # Every component 64-bit (msidbComponentAttributes64bit = 256).
-msiinfo export "$msi" Component | tail -n +4 | while IFS=$'\t' read -r id _ _ attr _; do
+msiinfo export "$msi" Component | tr -d "\r" | tail -n +4 | while IFS=$'\t' read -r id _ _ attr _; do
   (( (attr & 256) != 0 )) || fail "component $id is not 64-bit (attributes $attr)"
 done
 msiinfo export "$msi" Shortcut | grep -q $'\tSanad Reception\t.*\[INSTALLDIR\]sanad-reception.exe' ||
   fail "no Start-menu shortcut to the console"
-upgrade=$(msiinfo export "$msi" Upgrade)
+upgrade=$(msiinfo export "$msi" Upgrade | tr -d "\r")
 grep -q WIX_UPGRADE_DETECTED <<<"$upgrade" || fail "no MajorUpgrade row"
 grep -q WIX_DOWNGRADE_DETECTED <<<"$upgrade" || fail "no downgrade guard"
 msiinfo export "$msi" Property | grep -qP "^ARPPRODUCTICON\tsanad.ico" || fail "no ARP icon"
-msiinfo export "$msi" Property | grep -qP "^ProductVersion\t$version$" || fail "ProductVersion is not $version"
+msiinfo export "$msi" Property | tr -d "\r" | grep -qP "^ProductVersion\t$version$" || fail "ProductVersion is not $version"
 dirs=$(msiinfo export "$msi" Directory)
 for d in ProgramFiles64Folder CommonAppDataFolder ProgramMenuFolder; do
   grep -q "$d" <<<"$dirs" || fail "no $d"

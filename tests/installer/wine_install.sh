@@ -18,7 +18,7 @@ work=$(mktemp -d)
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEARCH=win64 WINEDLLOVERRIDES="mscoree,mshtml="
 cleanup() { wineserver -k 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-wineserver -p
+wineserver -p 2>/dev/null || true
 wine wineboot -i >/dev/null 2>&1 || true
 pf="$WINEPREFIX/drive_c/Program Files/Sanad/Reception"
 data="$WINEPREFIX/drive_c/ProgramData/Sanad/Reception"

@@ -10,6 +10,7 @@
 
 #include <wx/stdpaths.h>
 
+#include <cctype>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -23,6 +24,17 @@ Poco::Logger& logger() {
 }
 
 constexpr const char* kListening = "sanad-server listening on ";
+
+/// Poco 1.11 puts the program unquoted at the head of the Windows command line: a path with a
+/// space ("C:\Program Files\...") would start "C:\Program". Quoted there; as is elsewhere.
+std::string launchable(const std::string& binary) {
+#ifdef _WIN32
+    if (binary.find(' ') != std::string::npos && binary.front() != '"') {
+        return "\"" + binary + "\"";
+    }
+#endif
+    return binary;
+}
 
 }  // namespace
 
@@ -59,12 +71,15 @@ DemoServer::DemoServer(std::string serverBinary)
     const std::vector<std::string> args{"--port", "0",      "--bind",      "127.0.0.1", "--data",
                                         data,     "--demo", "--log-level", "warning"};
     handle_ = std::make_unique<Poco::ProcessHandle>(
-        Poco::Process::launch(binary_, args, nullptr, &out, &out));
+        Poco::Process::launch(launchable(binary_), args, nullptr, &out, &out));
     auto stream = std::make_shared<Poco::PipeInputStream>(out);
     std::string line;
     while (std::getline(*stream, line)) {
         if (const auto at = line.find(kListening); at != std::string::npos) {
             url_ = line.substr(at + std::string(kListening).size());
+            while (!url_.empty() && std::isspace(static_cast<unsigned char>(url_.back()))) {
+                url_.pop_back();  // Windows writes CRLF
+            }
             break;
         }
         logger().warning("sanad-server: %s", line);
@@ -85,7 +100,8 @@ DemoServer::DemoServer(std::string serverBinary)
 
     Poco::Pipe addOut;
     Poco::ProcessHandle add = Poco::Process::launch(
-        binary_, {"device", "add", "Demo-Empfang", "--data", data}, nullptr, &addOut, nullptr);
+        launchable(binary_), {"device", "add", "Demo-Empfang", "--data", data}, nullptr, &addOut,
+        nullptr);
     Poco::PipeInputStream addStream(addOut);
     std::string text;
     Poco::StreamCopier::copyToString(addStream, text);
