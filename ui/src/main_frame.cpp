@@ -99,9 +99,8 @@ core::ConsoleSettings settingsOf(const ConsoleOptions& options) {
     s.client.caFile = c.caFile;
     s.dataDir = c.dataDir;
     s.queueId = c.queueId;
-    if (!c.room.empty()) {
-        s.room = c.room;
-    }
+    // No room here: transition() passes the configured one with each call, so a new room needs
+    // no engine restart and an emptied one leaves no stale default behind.
     return s;
 }
 
@@ -364,6 +363,10 @@ void MainFrame::applyView(core::QueueView view) {
     }
     restoringSelection_ = false;
     viewLoaded_ = true;
+    if (selectAfterView_ && model_->rowOf(*selectAfterView_)) {
+        selectTicket(*selectAfterView_);  // the check-in just made, once a view shows it
+        selectAfterView_.reset();
+    }
 
     if (view.queues != queues_) {
         queues_ = view.queues;
@@ -498,15 +501,7 @@ void MainFrame::showSettings() {
     if (dialog.ShowModal() != wxID_OK) {
         return;
     }
-    ConsoleConfig config = dialog.config();
-    if (!options_.configPath.empty()) {
-        std::string error;
-        if (!config.save(options_.configPath, error)) {
-            wxMessageBox(
-                wxString::Format(_("The settings could not be saved: %s"), fromUtf8(error)),
-                _("Settings"), wxOK | wxICON_ERROR, this);
-        }
-    }
+    const ConsoleConfig config = dialog.config();
     const bool language = config.language != options_.config.language;
     applyConfig(config);
     if (language) {
@@ -530,13 +525,14 @@ void MainFrame::applyConfig(const ConsoleConfig& config) {
         queueId_ = config.queueId;
         selectedId_.reset();
         pump_.then(engine_->setQueue(queueId_), [this]() { requestView(); });
-    } else if (config.room != old.room) {
-        stopEngine();  // the room travels with the engine's settings
-        startEngine();
     }
-    if (!options_.configPath.empty() && config.queueId != old.queueId) {
-        std::string error;
-        config.save(options_.configPath, error);
+    // A new room needs nothing else: transition() passes the configured room with every call.
+    // Saved once, here, for the settings dialog and the queue chooser alike.
+    std::string error;
+    if (!options_.configPath.empty() && !(config == old) &&
+        !config.save(options_.configPath, error)) {
+        wxMessageBox(wxString::Format(_("The settings could not be saved: %s"), fromUtf8(error)),
+                     _("Settings"), wxOK | wxICON_ERROR, this);
     }
     updateStatusBar();
     updateBanner();
@@ -709,11 +705,8 @@ void MainFrame::onCheckIn(const core::CheckInResult& result) {
     if (result.ticket) {
         logger().information("check-in %s: %s", result.ticket->number,
                              std::string(core::toString(result.delivery)));
-        const std::string id = result.ticket->id;
-        pump_.then<core::QueueView>(engine_->view(queueId_), [this, id](core::QueueView view) {
-            applyView(std::move(view));
-            selectTicket(id);
-        });
+        selectAfterView_ = result.ticket->id;
+        requestView();  // coalesced with the view the tickets-changed report asks for
     }
 }
 

@@ -134,6 +134,7 @@ private:
     std::string queueId_;
     std::vector<core::Queue> queues_;
     std::optional<std::string> selectedId_;
+    std::optional<std::string> selectAfterView_;  // a check-in's ticket, selected once shown
     bool restoringSelection_ = false;
     bool viewInFlight_ = false;
     bool viewDirty_ = false;
