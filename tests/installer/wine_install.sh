@@ -5,6 +5,12 @@
 # version upgrades in place and keeps the data in ProgramData; /x removes the program files.
 # Usage: wine_install.sh WIN64_BUILD LOCALE_DIR VERSION ARTIFACTS
 set -euo pipefail
+# The whole test runs in one Xvfb session: wine's desktop process (explorer.exe, started by
+# wineboot) binds the display driver for the prefix. Booted without a display, every later window
+# gets wine's null driver and wx crashes creating the main window.
+if [[ -z "${SANAD_WINE_XVFB:-}" ]]; then
+  SANAD_WINE_XVFB=1 exec xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" "$0" "$@"
+fi
 win=$1 locale=$2 version=$3 art=$4
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -41,15 +47,18 @@ wine reg query "$(uninstall_key "$version")" /v DisplayVersion 2>/dev/null | gre
 
 # The installed console, demo mode, under Xvfb (wine's winscard is a stub: no reader, no failure).
 shot="$art/console-under-wine.png"
-xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" bash -c '
-  wine "$1/sanad-reception.exe" --demo --lang de > "$3/console.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 60); do sleep 1; kill -0 $pid 2>/dev/null || break; done &
-  sleep 25
-  import -window root "$2"
-  kill -0 $pid 2>/dev/null || { echo "the console exited early" >&2; exit 1; }
-  wine taskkill /im sanad-reception.exe >/dev/null 2>&1 || kill $pid
-  sleep 3; kill $pid 2>/dev/null || true' _ "$pf" "$shot" "$art" || fail "the console did not run"
+wine "$pf/sanad-reception.exe" --demo --lang de >"$art/console.log" 2>&1 &
+pid=$!
+# Give it 20 s to start its demo server, connect and draw the queue; it must stay up meanwhile.
+for _ in $(seq 20); do
+  sleep 1
+  kill -0 $pid 2>/dev/null || fail "the console exited early, see $art/console.log"
+done
+import -window root "$shot"
+wine taskkill /im sanad-reception.exe >/dev/null 2>&1 || true
+for _ in $(seq 10); do kill -0 $pid 2>/dev/null || break; sleep 1; done
+kill $pid 2>/dev/null || true
+wait $pid 2>/dev/null || true
 colors=$(convert "$shot" -format "%k" info:)
 (( colors > 20 )) || fail "the screenshot is blank ($colors colours): $shot"
 
