@@ -12,11 +12,13 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git clang-format clang-tidy
   # libraries
   libwxgtk3.2-dev libpoco-dev libssl-dev libsqlite3-dev sqlite3 libpcre3-dev zlib1g-dev
-  libexpat1-dev libpcsclite-dev
+  libexpat1-dev libpcsclite-dev libpq-dev
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev wrk curl openssl python3 time x11-utils
   # card reader tests: a real pcscd with the vpcd virtual reader
   pcscd vsmartcard-vpcd
+  # several server instances (issue 8): a private PostgreSQL and Redis on 127.0.0.1
+  postgresql redis-server
   # ui tests and the demo: a headless X server, screenshots, translations
   xvfb xauth xdotool imagemagick gettext wx3.2-i18n
 )

@@ -33,19 +33,13 @@ const std::vector<DemoCard>& demoCards() {
 
 std::string ensurePracticeKey(const Database& database) {
     Poco::Data::Session session = database.openSession();
-    session << "BEGIN IMMEDIATE", now;
-    try {
-        std::optional<std::string> key = repo::meta(session, kPracticeKey);
-        if (!key) {
-            key = core::toHex(core::randomBytes(32));
-            repo::setMeta(session, kPracticeKey, *key);
-        }
-        session << "COMMIT", now;
-        return *key;
-    } catch (...) {
-        session << "ROLLBACK", now;
-        throw;
+    // Insert-if-absent: two instances starting together on one database agree on one key.
+    repo::insertMetaIfAbsent(session, kPracticeKey, core::toHex(core::randomBytes(32)));
+    std::optional<std::string> key = repo::meta(session, kPracticeKey);
+    if (!key) {
+        throw StorageError("the practice key could not be stored");
     }
+    return *key;
 }
 
 void seedInitialData(const Database& database, Writer& writer, bool demo) {

@@ -1,5 +1,7 @@
 #include "sanad/server/database.h"
 
+#include "database_impl.h"
+
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Exception.h>
 #include <Poco/File.h>
@@ -53,9 +55,11 @@ void applyPragmas(Poco::Data::Session& session) {
     session << "PRAGMA foreign_keys = OFF", now;
 }
 
+void migrateSqlite(Poco::Data::Session& session);
+
 }  // namespace
 
-Database::Database(const std::string& dataDir) {
+SqliteDatabase::SqliteDatabase(const std::string& dataDir) {
     Poco::Data::SQLite::Connector::registerConnector();
     try {
         Poco::File(dataDir).createDirectories();
@@ -72,7 +76,7 @@ Database::Database(const std::string& dataDir) {
         if (check != "ok") {
             throw StorageError("integrity check failed: " + check);
         }
-        migrate(session);
+        migrateSqlite(session);
     } catch (const StorageError& e) {
         throw StorageError("the database " + path_ + " is damaged (" + e.message() +
                            "); it was left untouched: restore a backup or move it aside");
@@ -82,13 +86,18 @@ Database::Database(const std::string& dataDir) {
     }
 }
 
-Poco::Data::Session Database::openSession() const {
+Poco::Data::Session SqliteDatabase::openSession() const {
     Poco::Data::Session session("SQLite", path_);
     applyPragmas(session);
     return session;
 }
 
-void Database::migrate(Poco::Data::Session& session) {
+void SqliteDatabase::beginWrite(Poco::Data::Session& session) const {
+    session << "BEGIN IMMEDIATE", now;
+}
+
+namespace {
+void migrateSqlite(Poco::Data::Session& session) {
     int version = 0;
     session << "PRAGMA user_version", into(version), now;
     const int latest = static_cast<int>(std::size(kMigrations));
@@ -100,20 +109,7 @@ void Database::migrate(Poco::Data::Session& session) {
     for (int v = version; v < latest; ++v) {
         session << "BEGIN IMMEDIATE", now;
         try {
-            // Poco runs one statement per call; split the script on ';'.
-            const std::string script = kMigrations[v];
-            std::size_t start = 0;
-            while (start < script.size()) {
-                std::size_t end = script.find(';', start);
-                if (end == std::string::npos) {
-                    end = script.size();
-                }
-                const std::string sql = script.substr(start, end - start);
-                if (sql.find_first_not_of(" \n\t") != std::string::npos) {
-                    session << sql, now;
-                }
-                start = end + 1;
-            }
+            runScript(session, kMigrations[v]);
             session << "PRAGMA user_version = " + std::to_string(v + 1), now;
             session << "COMMIT", now;
         } catch (...) {
@@ -123,12 +119,17 @@ void Database::migrate(Poco::Data::Session& session) {
     }
 }
 
+}  // namespace
+
 Database::Lease::Lease(const Database& db, std::unique_ptr<Poco::Data::Session> session)
     : db_(&db), session_(std::move(session)) {}
 
 Database::Lease::~Lease() {
     if (!session_ || !db_) {
         return;
+    }
+    if (!session_->isConnected()) {
+        return;  // a lost connection (the database restarted) is not given back
     }
     std::lock_guard lock(db_->poolMutex_);
     if (db_->pool_.size() < 64) {
@@ -146,6 +147,32 @@ Database::Lease Database::readSession() const {
         }
     }
     return Lease(*this, std::make_unique<Poco::Data::Session>(openSession()));
+}
+
+void runScript(Poco::Data::Session& session, const std::string& script) {
+    // Poco runs one statement per call; split the script on ';'.
+    std::size_t start = 0;
+    while (start < script.size()) {
+        std::size_t end = script.find(';', start);
+        if (end == std::string::npos) {
+            end = script.size();
+        }
+        const std::string sql = script.substr(start, end - start);
+        if (sql.find_first_not_of(" \n\t") != std::string::npos) {
+            session << sql, now;
+        }
+        start = end + 1;
+    }
+}
+
+std::unique_ptr<Database> openDatabase(const std::string& dataDir, const std::string& url) {
+    if (url.empty()) {
+        return std::make_unique<SqliteDatabase>(dataDir);
+    }
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+        return openPostgres(url);
+    }
+    throw StorageError("--db wants a postgresql://user@host:port/database URL");
 }
 
 }  // namespace sanad::server

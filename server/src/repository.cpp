@@ -68,6 +68,23 @@ Nullable<Poco::Int64> nullableMs(const std::optional<core::Timestamp>& v) {
 
 }  // namespace
 
+std::string sql(Session& session, std::string text) {
+    if (session.connector() != "postgresql") {
+        return text;
+    }
+    std::string out;
+    out.reserve(text.size() + 16);
+    int n = 0;
+    for (char c : text) {
+        if (c == '?') {
+            out += '$' + std::to_string(++n);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::int64_t toMillis(core::Timestamp t) {
     return t.time_since_epoch().count();
 }
@@ -78,7 +95,8 @@ core::Timestamp fromMillis(std::int64_t ms) {
 std::optional<core::Ticket> findTicket(Session& session, const std::string& id) {
     Statement select(session);
     std::string idCopy = id;
-    select << "SELECT " << kTicketColumns << " FROM tickets WHERE id = ?", use(idCopy);
+    select << sql(session, std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE id = ?"),
+        use(idCopy);
     auto tickets = readTickets(select);
     if (tickets.empty()) {
         return std::nullopt;
@@ -86,9 +104,10 @@ std::optional<core::Ticket> findTicket(Session& session, const std::string& id) 
     core::Ticket ticket = std::move(tickets.front());
     if (core::hasPosition(ticket.status)) {
         Poco::Int64 ahead = 0;
-        session << "SELECT COUNT(*) FROM tickets o JOIN tickets t ON o.queue_id = t.queue_id "
-                   "AND o.day = t.day WHERE t.id = ? AND o.status IN ('waiting', 'called') AND "
-                   "(o.checked_in_at, o.id) < (t.checked_in_at, t.id)",
+        session << sql(session,
+                       "SELECT COUNT(*) FROM tickets o JOIN tickets t ON o.queue_id = t.queue_id "
+                       "AND o.day = t.day WHERE t.id = ? AND o.status IN ('waiting', 'called') AND "
+                       "(o.checked_in_at, o.id) < (t.checked_in_at, t.id)"),
             use(idCopy), into(ahead), now;
         ticket.position = ahead + 1;
     }
@@ -99,9 +118,10 @@ std::vector<core::Ticket> ticketsOfQueue(Session& session, const std::string& qu
                                          const std::string& day, bool all) {
     Statement select(session);
     std::string q = queueId, d = day;
-    select << "SELECT " << kTicketColumns << " FROM tickets WHERE queue_id = ? AND day = ?"
-           << (all ? "" : " AND status IN ('waiting', 'called', 'in_progress')")
-           << " ORDER BY checked_in_at, id",
+    select << sql(session, std::string("SELECT ") + kTicketColumns +
+                               " FROM tickets WHERE queue_id = ? AND day = ?" +
+                               (all ? "" : " AND status IN ('waiting', 'called', 'in_progress')") +
+                               " ORDER BY checked_in_at, id"),
         use(q), use(d);
     auto tickets = readTickets(select);
     std::int64_t position = 0;
@@ -117,8 +137,9 @@ std::vector<core::Ticket> ticketsOfCard(Session& session, const std::string& car
                                         const std::string& day) {
     Statement select(session);
     std::string c = cardRef, d = day;
-    select << "SELECT " << kTicketColumns << " FROM tickets WHERE card_ref = ? AND day = ?", use(c),
-        use(d);
+    select << sql(session, std::string("SELECT ") + kTicketColumns +
+                               " FROM tickets WHERE card_ref = ? AND day = ?"),
+        use(c), use(d);
     return readTickets(select);
 }
 
@@ -127,8 +148,10 @@ std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session,
                                                         const std::string& day) {
     std::string q = queueId, d = day;
     Poco::Int64 count = 0, latest = 0;
-    session << "SELECT COUNT(*), COALESCE(MAX(checked_in_at), 0) FROM tickets WHERE queue_id = ? "
-               "AND day = ? AND status IN ('waiting', 'called')",
+    session << sql(
+        session,
+        "SELECT COUNT(*), COALESCE(MAX(checked_in_at), 0) FROM tickets WHERE queue_id = ? "
+        "AND day = ? AND status IN ('waiting', 'called')"),
         use(q), use(d), into(count), into(latest), now;
     return {count, fromMillis(latest)};
 }
@@ -139,8 +162,9 @@ std::int64_t countPositionedAfter(Session& session, const std::string& queueId,
     std::string q = queueId, d = day, i = id;
     Poco::Int64 at = toMillis(checkedInAt), after = 0;
     // A row-value range on tickets_positioned: walks only the tickets behind.
-    session << "SELECT COUNT(*) FROM tickets WHERE queue_id = ? AND day = ? AND status IN "
-               "('waiting', 'called') AND (checked_in_at, id) > (?, ?)",
+    session << sql(session,
+                   "SELECT COUNT(*) FROM tickets WHERE queue_id = ? AND day = ? AND status IN "
+                   "('waiting', 'called') AND (checked_in_at, id) > (?, ?)"),
         use(q), use(d), use(at), use(i), into(after), now;
     return after;
 }
@@ -153,8 +177,8 @@ void insertTicket(Session& session, const core::Ticket& t, const std::string& da
     Poco::Int64 version = t.version, checkedIn = toMillis(t.checkedInAt),
                 created = toMillis(t.createdAt), updated = toMillis(t.updatedAt);
     Nullable<Poco::Int64> called = nullableMs(t.calledAt), completed = nullableMs(t.completedAt);
-    session << "INSERT INTO tickets (" << kTicketColumns
-            << ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    session << sql(session, std::string("INSERT INTO tickets (") + kTicketColumns +
+                                ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         use(id), use(number), use(queueId), use(status), use(patient), use(cardRef), use(deviceId),
         use(room), use(version), use(checkedIn), use(created), use(updated), use(called),
         use(completed), use(d), now;
@@ -165,8 +189,9 @@ void updateTicket(Session& session, const core::Ticket& t) {
     Nullable<std::string> room = nullable(t.room);
     Poco::Int64 version = t.version, updated = toMillis(t.updatedAt);
     Nullable<Poco::Int64> called = nullableMs(t.calledAt), completed = nullableMs(t.completedAt);
-    session << "UPDATE tickets SET status = ?, room = ?, version = ?, updated_at = ?, "
-               "called_at = ?, completed_at = ? WHERE id = ?",
+    session << sql(session,
+                   "UPDATE tickets SET status = ?, room = ?, version = ?, updated_at = ?, "
+                   "called_at = ?, completed_at = ? WHERE id = ?"),
         use(status), use(room), use(version), use(updated), use(called), use(completed), use(id),
         now;
 }
@@ -174,10 +199,11 @@ void updateTicket(Session& session, const core::Ticket& t) {
 std::vector<core::Queue> allQueues(Session& session, const std::string& day) {
     Statement select(session);
     std::string d = day;
-    select
-        << "SELECT q.id, q.name, q.code, (SELECT COUNT(*) FROM tickets t WHERE t.queue_id = q.id "
-           "AND t.day = ? AND t.status IN ('waiting', 'called', 'in_progress')) "
-           "FROM queues q ORDER BY q.sort, q.id",
+    select << sql(
+        session,
+        "SELECT q.id, q.name, q.code, (SELECT COUNT(*) FROM tickets t WHERE t.queue_id = q.id "
+        "AND t.day = ? AND t.status IN ('waiting', 'called', 'in_progress')) "
+        "FROM queues q ORDER BY q.sort, q.id"),
         use(d), now;
     RecordSet rs(select);
     std::vector<core::Queue> queues;
@@ -192,7 +218,8 @@ std::vector<core::Queue> allQueues(Session& session, const std::string& day) {
 std::optional<core::Queue> findQueue(Session& session, const std::string& id) {
     std::string i = id;
     std::vector<std::string> names, codes;
-    session << "SELECT name, code FROM queues WHERE id = ?", use(i), into(names), into(codes), now;
+    session << sql(session, "SELECT name, code FROM queues WHERE id = ?"), use(i), into(names),
+        into(codes), now;
     if (names.empty()) {
         return std::nullopt;
     }
@@ -201,8 +228,8 @@ std::optional<core::Queue> findQueue(Session& session, const std::string& id) {
 
 void insertQueue(Session& session, const core::Queue& queue, int sort) {
     std::string id = queue.id, name = queue.name, code = queue.code;
-    session << "INSERT INTO queues (id, name, code, sort) VALUES (?, ?, ?, ?)", use(id), use(name),
-        use(code), use(sort), now;
+    session << sql(session, "INSERT INTO queues (id, name, code, sort) VALUES (?, ?, ?, ?)"),
+        use(id), use(name), use(code), use(sort), now;
 }
 
 std::int64_t reserveCounter(Session& session, const std::string& queueId, const std::string& day,
@@ -211,9 +238,10 @@ std::int64_t reserveCounter(Session& session, const std::string& queueId, const 
     Poco::Int64 n = count;
     Poco::Int64 last = 0;
     // One statement: the first number of a day makes the row, later ones move it on.
-    session << "INSERT INTO counters (queue_id, day, last) VALUES (?, ?, ?) "
-               "ON CONFLICT (queue_id, day) DO UPDATE SET last = last + excluded.last "
-               "RETURNING last",
+    session << sql(session,
+                   "INSERT INTO counters (queue_id, day, last) VALUES (?, ?, ?) "
+                   "ON CONFLICT (queue_id, day) DO UPDATE SET last = counters.last + excluded.last "
+                   "RETURNING last"),
         use(q), use(d), use(n), into(last), now;
     return last - count + 1;
 }
@@ -221,7 +249,9 @@ std::int64_t reserveCounter(Session& session, const std::string& queueId, const 
 void leaseNumber(Session& session, const std::string& queueId, const std::string& day,
                  const std::string& number, const std::string& deviceId) {
     std::string q = queueId, d = day, n = number, dev = deviceId;
-    session << "INSERT INTO number_leases (queue_id, day, number, device_id) VALUES (?, ?, ?, ?)",
+    session << sql(
+        session,
+        "INSERT INTO number_leases (queue_id, day, number, device_id) VALUES (?, ?, ?, ?)"),
         use(q), use(d), use(n), use(dev), now;
 }
 
@@ -229,8 +259,9 @@ bool takeLeasedNumber(Session& session, const std::string& queueId, const std::s
                       const std::string& number, const std::string& deviceId) {
     std::string q = queueId, d = day, n = number, dev = deviceId;
     Statement update(session);
-    update << "UPDATE number_leases SET used = 1 WHERE queue_id = ? AND day = ? AND number = ? "
-              "AND device_id = ? AND used = 0",
+    update << sql(session,
+                  "UPDATE number_leases SET used = 1 WHERE queue_id = ? AND day = ? AND number = ? "
+                  "AND device_id = ? AND used = 0"),
         use(q), use(d), use(n), use(dev);
     return update.execute() == 1;
 }
@@ -238,7 +269,8 @@ bool takeLeasedNumber(Session& session, const std::string& queueId, const std::s
 std::optional<std::string> knownCardName(Session& session, const std::string& cardRef) {
     std::string c = cardRef;
     std::vector<std::string> names;
-    session << "SELECT display_name FROM known_cards WHERE card_ref = ?", use(c), into(names), now;
+    session << sql(session, "SELECT display_name FROM known_cards WHERE card_ref = ?"), use(c),
+        into(names), now;
     if (names.empty()) {
         return std::nullopt;
     }
@@ -247,21 +279,23 @@ std::optional<std::string> knownCardName(Session& session, const std::string& ca
 
 void putKnownCard(Session& session, const std::string& cardRef, const std::string& name) {
     std::string c = cardRef, n = name;
-    session << "INSERT OR REPLACE INTO known_cards (card_ref, display_name) VALUES (?, ?)", use(c),
-        use(n), now;
+    session << sql(session,
+                   "INSERT INTO known_cards (card_ref, display_name) VALUES (?, ?) "
+                   "ON CONFLICT (card_ref) DO UPDATE SET display_name = excluded.display_name"),
+        use(c), use(n), now;
 }
 
 void appendChange(Session& session, std::int64_t seq, const core::Ticket& ticket,
                   const std::string& ticketJson) {
     Poco::Int64 s = seq;
     std::string id = ticket.id, json = ticketJson;
-    session << "INSERT INTO changes (seq, ticket_id, ticket) VALUES (?, ?, ?)", use(s), use(id),
-        use(json), now;
+    session << sql(session, "INSERT INTO changes (seq, ticket_id, ticket) VALUES (?, ?, ?)"),
+        use(s), use(id), use(json), now;
 }
 
 std::int64_t latestSeq(Session& session) {
     Poco::Int64 seq = 0;
-    session << "SELECT COALESCE(MAX(seq), 0) FROM changes", into(seq), now;
+    session << sql(session, "SELECT COALESCE(MAX(seq), 0) FROM changes"), into(seq), now;
     return seq;
 }
 
@@ -269,8 +303,8 @@ std::vector<StoredChange> changesSince(Session& session, std::int64_t since, std
     Poco::Int64 s = since, l = limit;
     std::vector<Poco::Int64> seqs;
     std::vector<std::string> tickets;
-    session << "SELECT seq, ticket FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", use(s), use(l),
-        into(seqs), into(tickets), now;
+    session << sql(session, "SELECT seq, ticket FROM changes WHERE seq > ? ORDER BY seq LIMIT ?"),
+        use(s), use(l), into(seqs), into(tickets), now;
     std::vector<StoredChange> out;
     out.reserve(seqs.size());
     for (std::size_t i = 0; i < seqs.size(); ++i) {
@@ -282,7 +316,7 @@ std::vector<StoredChange> changesSince(Session& session, std::int64_t since, std
 std::optional<std::string> meta(Session& session, const std::string& key) {
     std::string k = key;
     std::vector<std::string> values;
-    session << "SELECT value FROM meta WHERE key = ?", use(k), into(values), now;
+    session << sql(session, "SELECT value FROM meta WHERE key = ?"), use(k), into(values), now;
     if (values.empty()) {
         return std::nullopt;
     }
@@ -291,12 +325,21 @@ std::optional<std::string> meta(Session& session, const std::string& key) {
 
 void setMeta(Session& session, const std::string& key, const std::string& value) {
     std::string k = key, v = value;
-    session << "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", use(k), use(v), now;
+    session << sql(session,
+                   "INSERT INTO meta (key, value) VALUES (?, ?) "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        use(k), use(v), now;
+}
+
+void insertMetaIfAbsent(Session& session, const std::string& key, const std::string& value) {
+    std::string k = key, v = value;
+    session << sql(session, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+        use(k), use(v), now;
 }
 
 std::vector<DeviceRow> allDevices(Session& session) {
     std::vector<std::string> ids, hashes;
-    session << "SELECT id, token_hash FROM devices", into(ids), into(hashes), now;
+    session << sql(session, "SELECT id, token_hash FROM devices"), into(ids), into(hashes), now;
     std::vector<DeviceRow> out;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         out.push_back({ids[i], hashes[i]});
@@ -308,8 +351,10 @@ bool insertDevice(Session& session, const std::string& id, const std::string& to
     std::string i = id, h = tokenHash;
     Poco::Int64 created = toMillis(core::now());
     Statement insert(session);
-    insert << "INSERT OR IGNORE INTO devices (id, token_hash, created_at) VALUES (?, ?, ?)", use(i),
-        use(h), use(created);
+    insert << sql(session,
+                  "INSERT INTO devices (id, token_hash, created_at) VALUES (?, ?, ?) "
+                  "ON CONFLICT DO NOTHING"),
+        use(i), use(h), use(created);
     return insert.execute() == 1;
 }
 
@@ -318,7 +363,9 @@ std::optional<IdempotencyRecord> findIdempotency(Session& session, const std::st
     std::string d = deviceId, k = key;
     std::vector<std::string> fingerprints, bodies;
     std::vector<int> statuses;
-    session << "SELECT fingerprint, status, body FROM idempotency WHERE device_id = ? AND key = ?",
+    session << sql(
+        session,
+        "SELECT fingerprint, status, body FROM idempotency WHERE device_id = ? AND key = ?"),
         use(d), use(k), into(fingerprints), into(statuses), into(bodies), now;
     if (fingerprints.empty()) {
         return std::nullopt;
@@ -332,8 +379,9 @@ bool reserveIdempotency(Session& session, const std::string& deviceId, const std
     int status = record.status;
     Poco::Int64 created = createdAtMs;
     Statement insert(session);
-    insert << "INSERT INTO idempotency (device_id, key, fingerprint, status, body, created_at) "
-              "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, key) DO NOTHING",
+    insert << sql(session,
+                  "INSERT INTO idempotency (device_id, key, fingerprint, status, body, created_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, key) DO NOTHING"),
         use(d), use(k), use(f), use(status), use(b), use(created);
     return insert.execute() == 1;
 }
@@ -342,14 +390,15 @@ void completeIdempotency(Session& session, const std::string& deviceId, const st
                          int status, const std::string& body) {
     std::string d = deviceId, k = key, b = body;
     int st = status;
-    session << "UPDATE idempotency SET status = ?, body = ? WHERE device_id = ? AND key = ?",
+    session << sql(session,
+                   "UPDATE idempotency SET status = ?, body = ? WHERE device_id = ? AND key = ?"),
         use(st), use(b), use(d), use(k), now;
 }
 
 std::size_t purgeIdempotency(Session& session, std::int64_t cutoffMs) {
     Poco::Int64 cutoff = cutoffMs;
     Statement del(session);
-    del << "DELETE FROM idempotency WHERE created_at < ?", use(cutoff);
+    del << sql(session, "DELETE FROM idempotency WHERE created_at < ?"), use(cutoff);
     return del.execute();
 }
 

@@ -16,6 +16,10 @@ namespace sanad::server::repo {
 
 using Poco::Data::Session;
 
+/// The statement for this session's engine: `?` placeholders as written for SQLite, numbered
+/// (`$1`, `$2`, …) for PostgreSQL. Statements never hold a literal question mark.
+std::string sql(Session& session, std::string text);
+
 /// The ticket with its `position` (1-based among waiting and called of its queue and day, by
 /// checked_in_at, then id), or none.
 std::optional<core::Ticket> findTicket(Session& session, const std::string& id);
@@ -73,6 +77,8 @@ std::vector<StoredChange> changesSince(Session& session, std::int64_t since, std
 
 std::optional<std::string> meta(Session& session, const std::string& key);
 void setMeta(Session& session, const std::string& key, const std::string& value);
+/// Stores the value only when the key has none yet (instances starting together agree on one).
+void insertMetaIfAbsent(Session& session, const std::string& key, const std::string& value);
 
 struct DeviceRow {
     std::string id;

@@ -2,6 +2,8 @@
 
 #include "repository.h"
 
+#include "change_relay.h"
+#include "sanad/core/crypto.h"
 #include "sanad/server/api.h"
 #include "sanad/server/database.h"
 #include "sanad/server/http_server.h"
@@ -100,6 +102,11 @@ void ServerApp::defineOptions(Poco::Util::OptionSet& options) {
     options.addOption(Option("port", "p", "TCP port (0: any free port)").argument("P"));
     options.addOption(Option("data", "d", "data folder (sanad.db lives there)").argument("DIR"));
     options.addOption(
+        Option("db", "", "PostgreSQL instead of SQLite: postgresql://user@host:port/database")
+            .argument("URL"));
+    options.addOption(
+        Option("redis", "", "Redis for live changes across instances").argument("HOST:PORT"));
+    options.addOption(
         Option("bind", "b", "address to listen on (default 127.0.0.1)").argument("ADDR"));
     options.addOption(Option("demo", "", "seed demo queues, tickets and cards (once)"));
     options.addOption(Option("tls-cert", "", "PEM certificate: serve HTTPS").argument("FILE"));
@@ -131,6 +138,10 @@ void ServerApp::handleOption(const std::string& name, const std::string& value) 
         options_.port = static_cast<std::uint16_t>(number(0, 65535));
     } else if (name == "data") {
         options_.dataDir = value;
+    } else if (name == "db") {
+        options_.databaseUrl = value;
+    } else if (name == "redis") {
+        options_.redis = value;
     } else if (name == "bind") {
         options_.bindAddress = value;
     } else if (name == "demo") {
@@ -158,7 +169,8 @@ void ServerApp::usage(const std::string& error) {
     help.setCommand("sanad-server");
     help.setUsage(
         "--port P --data DIR [--demo] [--bind ADDR] [OPTIONS]\n"
-        "       sanad-server device add NAME --data DIR");
+        "       sanad-server --port P --db postgresql://USER@HOST:PORT/DB [--redis HOST:PORT]\n"
+        "       sanad-server device add NAME (--data DIR | --db URL)");
     help.setHeader("The Sanad Reception backend: REST API, idempotency, live feed.");
     help.format(error.empty() ? std::cout : std::cerr);
 }
@@ -172,8 +184,8 @@ int ServerApp::main(const std::vector<std::string>& args) {
         usage(optionError_);
         return EXIT_USAGE;
     }
-    if (options_.dataDir.empty()) {
-        usage("--data DIR is required");
+    if (options_.dataDir.empty() == options_.databaseUrl.empty()) {
+        usage("either --data DIR (SQLite) or --db URL (PostgreSQL) is required");
         return EXIT_USAGE;
     }
     if (options_.tlsCertFile.empty() != options_.tlsKeyFile.empty()) {
@@ -204,9 +216,9 @@ int ServerApp::deviceAdd(const std::vector<std::string>& args) {
         usage("device add takes exactly one NAME (quote a name with spaces)");
         return EXIT_USAGE;
     }
-    Database database(options_.dataDir);
     try {
-        const std::string token = addDevice(database, args[2]);
+        const auto database = openDatabase(options_.dataDir, options_.databaseUrl);
+        const std::string token = addDevice(*database, args[2]);
         std::cout << "device '" << args[2] << "' registered; its token (shown once): " << token
                   << std::endl;
         return EXIT_OK;
@@ -223,19 +235,29 @@ int ServerApp::serve() {
     if (!options_.tlsCertFile.empty()) {
         Poco::Net::initializeSSL();
     }
-    Database database(options_.dataDir);
-    LiveHub hub(repo::latestSeq(*database.readSession()));
-    Writer writer(database, &hub);
-    seedInitialData(database, writer, options_.demo);
-    Api api(database, writer, options_, SANAD_VERSION);
+    const auto database = openDatabase(options_.dataDir, options_.databaseUrl);
+    const std::int64_t seq = repo::latestSeq(*database->readSession());
+    LiveHub hub(seq);
+    ChangeRelay::Options relayOptions;
+    relayOptions.redis = options_.redis;
+    // One channel per database: the practice key names it (hashed: the key itself is a secret).
+    relayOptions.channel =
+        "sanad:changes:" + core::sha256Hex(ensurePracticeKey(*database)).substr(0, 16);
+    ChangeRelay relay(*database, hub, seq, relayOptions);
+    Writer writer(*database, &relay);
+    seedInitialData(*database, writer, options_.demo);
+    Api api(*database, writer, options_, SANAD_VERSION);
     HttpServer http(api, hub, options_);
     http.start();
     const std::string scheme = options_.tlsCertFile.empty() ? "http" : "https";
     // Tests and the console's demo mode read this line to learn the port.
     std::cout << "sanad-server listening on " << scheme << "://" << options_.bindAddress << ":"
               << http.port() << std::endl;
-    logger().information("listening on %s:%hu, data in %s%s", options_.bindAddress, http.port(),
-                         options_.dataDir, std::string(options_.demo ? " (demo)" : ""));
+    logger().information(
+        "listening on %s:%hu, data in %s%s%s", options_.bindAddress, http.port(),
+        database->describe(),
+        options_.redis.empty() ? std::string() : ", live changes via Redis " + options_.redis,
+        std::string(options_.demo ? " (demo)" : ""));
     {
         Purger purger(api, options_.purgeInterval);
         waitForTerminationRequest();
@@ -243,6 +265,7 @@ int ServerApp::serve() {
         http.stop();
     }
     writer.stop();
+    relay.stop();
     if (!options_.tlsCertFile.empty()) {
         Poco::Net::uninitializeSSL();
     }

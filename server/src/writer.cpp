@@ -138,9 +138,22 @@ void Writer::loop() {
     }
 }
 
+void Writer::reconnectIfLost() {
+    if (session_->isConnected()) {
+        return;
+    }
+    try {
+        session_ = std::make_unique<Poco::Data::Session>(database_.openSession());
+        logger().information("reconnected to %s", database_.describe());
+    } catch (const Poco::Exception& e) {
+        // The next batch fails the same way and tries again.
+        logger().error("cannot reconnect to %s: %s", database_.describe(), e.displayText());
+    }
+}
+
 void Writer::runBatch(std::vector<Pending*>& batch) {
     Poco::Data::Session& session = *session_;
-    const std::int64_t startSeq = lastSeq_;
+    std::int64_t startSeq = lastSeq_;
     std::vector<core::Change> changes;
     std::vector<std::exception_ptr> errors(batch.size());
     const core::Timestamp batchTime = core::now();
@@ -159,7 +172,14 @@ void Writer::runBatch(std::vector<Pending*>& batch) {
     };
 
     try {
-        session << "BEGIN IMMEDIATE", now;
+        database_.beginWrite(session);  // serialised with every other writer, of any instance
+        const std::int64_t head = repo::latestSeq(session);
+        if (head != lastSeq_) {
+            // Another instance wrote since our last batch: our memory of the lines is stale.
+            tails_.clear();
+            lastSeq_ = head;
+            startSeq = head;
+        }
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const std::size_t changeMark = changes.size();
             const std::int64_t seqMark = lastSeq_;
@@ -186,6 +206,7 @@ void Writer::runBatch(std::vector<Pending*>& batch) {
             // no transaction left to roll back
         }
         failAll("the database could not store the change: " + e.displayText());
+        reconnectIfLost();
     }
 
     for (std::size_t i = 0; i < batch.size(); ++i) {

@@ -1,7 +1,7 @@
 // Exactly once under concurrency and crashes, the live feed, TLS, retention.
+#include "live_socket.h"
 #include "server_fixture.h"
 
-#include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -146,6 +146,9 @@ TEST_F(ServerTest, GracefulShutdownOnSigterm) {
 }
 
 TEST_F(ServerTest, RefusesADamagedDatabase) {
+    if (server->onPostgres()) {
+        GTEST_SKIP() << "a damaged SQLite file; PostgreSQL guards its own files";
+    }
     const std::string dir = server->dataDir();
     server->stop();
     {
@@ -159,32 +162,6 @@ TEST_F(ServerTest, RefusesADamagedDatabase) {
     std::string content((std::istreambuf_iterator<char>(db)), {});
     EXPECT_EQ(content, std::string(8192, 'x')) << "the damaged file is left as it was";
 }
-
-class LiveSocket {
-public:
-    LiveSocket(std::uint16_t port, const std::string& token)
-        : session_("127.0.0.1", port),
-          request_(Poco::Net::HTTPRequest::HTTP_GET, "/api/live",
-                   Poco::Net::HTTPMessage::HTTP_1_1) {
-        request_.set("Authorization", "Bearer " + token);
-        socket_ = std::make_unique<Poco::Net::WebSocket>(session_, request_, response_);
-        socket_->setReceiveTimeout(Poco::Timespan(3, 0));
-    }
-    core::LiveFrame next() {
-        char buffer[65536];
-        int flags = 0;
-        const int n = socket_->receiveFrame(buffer, sizeof buffer, flags);
-        return codec::decodeLiveFrame(
-            std::string(buffer, static_cast<std::size_t>(std::max(n, 0))));
-    }
-    Poco::Net::WebSocket& socket() { return *socket_; }
-
-private:
-    Poco::Net::HTTPClientSession session_;
-    Poco::Net::HTTPRequest request_;
-    Poco::Net::HTTPResponse response_;
-    std::unique_ptr<Poco::Net::WebSocket> socket_;
-};
 
 TEST_F(ServerTest, LiveFeedSaysHelloThenPushesEveryChange) {
     LiveSocket live(server->port(), tokenA);
@@ -280,13 +257,7 @@ TEST_F(RetentionTest, ExpiredKeysArePurgedAndTheTicketIdStillGuardsAgainstDuplic
     ASSERT_EQ(a->post("/api/nfc/check-in", body, "old-key").status, 201);
     EXPECT_EQ(a->post("/api/nfc/check-in", body, "old-key").headers.at("Idempotent-Replayed"),
               "true");
-    {
-        Poco::Data::SQLite::Connector::registerConnector();
-        Poco::Data::Session db("SQLite", server->dataDir() + "/sanad.db");
-        db << "PRAGMA busy_timeout = 5000", Poco::Data::Keywords::now;
-        db << "UPDATE idempotency SET created_at = created_at - 2 * 3600 * 1000",
-            Poco::Data::Keywords::now;
-    }
+    server->execSql("UPDATE idempotency SET created_at = created_at - 2 * 3600 * 1000");
     std::this_thread::sleep_for(2500ms);
     const HttpResult again = a->post("/api/nfc/check-in", body, "old-key");
     EXPECT_EQ(again.status, 200) << again.body;

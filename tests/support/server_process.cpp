@@ -1,5 +1,9 @@
 #include "server_process.h"
 
+#include <Poco/URI.h>
+#include <cctype>
+#include <cstdlib>
+
 #include <Poco/File.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -45,6 +49,46 @@ std::string ServerProcess::binary() {
     return SANAD_SERVER_BINARY;
 }
 
+std::string testDatabaseCluster() {
+    const char* base = std::getenv("SANAD_TEST_DB");
+    return base != nullptr ? std::string(base) : std::string();
+}
+
+TestDatabase::TestDatabase(std::string base) : base_(std::move(base)) {
+    while (!base_.empty() && base_.back() == '/') {
+        base_.pop_back();
+    }
+    TempDir unique;  // a random name, as the folders get
+    name_ = "t_" + unique.path().substr(unique.path().find_last_of("/\\") + 1);
+    for (char& c : name_) {
+        c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+    }
+    Poco::URI uri(base_);
+    uri.setPath("/postgres");
+    const ProcessResult r = runProcess(
+        "psql", {uri.toString(), "-v", "ON_ERROR_STOP=1", "-qc", "CREATE DATABASE " + name_});
+    if (r.rc != 0) {
+        throw std::runtime_error("cannot create a test database on " + base_ + " (is " +
+                                 "tests/services/postgres.sh running?): " + r.out);
+    }
+    url_ = base_ + "/" + name_;
+}
+
+TestDatabase::~TestDatabase() {
+    Poco::URI uri(base_);
+    uri.setPath("/postgres");
+    runProcess("psql",
+               {uri.toString(), "-qc", "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"});
+}
+
+std::string TestDatabase::exec(const std::string& sql) const {
+    const ProcessResult r = runProcess("psql", {url_, "-v", "ON_ERROR_STOP=1", "-qAtc", sql});
+    if (r.rc != 0) {
+        throw std::runtime_error("psql failed: " + r.out);
+    }
+    return r.out;
+}
+
 ServerProcess::ServerProcess(std::vector<std::string> extraArgs, std::string dataDir, bool demo)
     : args_(std::move(extraArgs)), demo_(demo) {
     if (dataDir.empty()) {
@@ -53,7 +97,32 @@ ServerProcess::ServerProcess(std::vector<std::string> extraArgs, std::string dat
     } else {
         dataDir_ = std::move(dataDir);
     }
+    for (std::size_t i = 0; i + 1 < args_.size(); ++i) {
+        if (args_[i] == "--db") {
+            dbUrl_ = args_[i + 1];
+        }
+    }
+    if (dbUrl_.empty() && !testDatabaseCluster().empty()) {
+        ownDatabase_ = std::make_unique<TestDatabase>(testDatabaseCluster());
+        dbUrl_ = ownDatabase_->url();
+        args_.insert(args_.begin(), {"--db", dbUrl_});
+    }
     start();
+}
+
+void ServerProcess::execSql(const std::string& sql) const {
+    if (onPostgres()) {
+        const ProcessResult r = runProcess("psql", {dbUrl_, "-v", "ON_ERROR_STOP=1", "-qc", sql});
+        if (r.rc != 0) {
+            throw std::runtime_error("psql failed: " + r.out);
+        }
+        return;
+    }
+    const ProcessResult r =
+        runProcess("sqlite3", {"-cmd", ".timeout 5000", dataDir_ + "/sanad.db", sql});
+    if (r.rc != 0) {
+        throw std::runtime_error("sqlite3 failed: " + r.out);
+    }
 }
 
 ServerProcess::~ServerProcess() {
@@ -72,7 +141,10 @@ std::string ServerProcess::baseUrl() const {
 
 void ServerProcess::start() {
     const std::string port = samePort_ ? std::to_string(port_) : "0";
-    std::vector<std::string> args{"--port", port, "--data", dataDir_, "--log-level", "warning"};
+    std::vector<std::string> args{"--port", port, "--log-level", "warning"};
+    if (dbUrl_.empty()) {
+        args.insert(args.end(), {"--data", dataDir_});
+    }
     if (demo_) {
         args.push_back("--demo");
     }
@@ -94,8 +166,11 @@ void ServerProcess::start() {
 
 std::string ServerProcess::addDevice(const std::string& name) const {
     Poco::Pipe out, err;
-    Poco::ProcessHandle h = Poco::Process::launch(
-        binary(), {"device", "add", name, "--data", dataDir_}, nullptr, &out, &err);
+    Poco::ProcessHandle h =
+        Poco::Process::launch(binary(),
+                              {"device", "add", name, dbUrl_.empty() ? "--data" : "--db",
+                               dbUrl_.empty() ? dataDir_ : dbUrl_},
+                              nullptr, &out, &err);
     Poco::PipeInputStream outStream(out), errStream(err);
     std::string text, errors;
     Poco::StreamCopier::copyToString(outStream, text);

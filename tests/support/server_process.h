@@ -24,16 +24,42 @@ private:
     std::string path_;
 };
 
+/// A fresh, empty PostgreSQL database on the test cluster (tests/services/postgres.sh), dropped
+/// when the object goes. `base` is the cluster's URL without a database name.
+class TestDatabase {
+public:
+    explicit TestDatabase(std::string base);
+    ~TestDatabase();
+    TestDatabase(const TestDatabase&) = delete;
+    TestDatabase& operator=(const TestDatabase&) = delete;
+    const std::string& url() const { return url_; }
+    /// Runs one SQL statement (psql) and returns its output, unaligned, without headers.
+    std::string exec(const std::string& sql) const;
+
+private:
+    std::string base_, name_, url_;
+};
+
+/// The engine the integration suite runs on: SANAD_TEST_DB names a PostgreSQL cluster
+/// (postgresql://sanad@127.0.0.1:PORT); unset means SQLite files. The suite runs once per engine.
+std::string testDatabaseCluster();
+
 /// A real `sanad-server` process on 127.0.0.1 with a data folder of its own (or a given one).
-/// Starts on a free port (--port 0) and learns the port from its first stdout line.
+/// Starts on a free port (--port 0) and learns the port from its first stdout line. With
+/// SANAD_TEST_DB set (and no `--db` of the caller's), it runs on a fresh PostgreSQL database of its
+/// own instead of the SQLite file; `--db URL` in `extraArgs` shares a database between instances.
 class ServerProcess {
 public:
-    /// `extraArgs` are appended to `--port 0 --data DIR --demo`.
+    /// `extraArgs` are appended to `--port 0 --data DIR --demo` (or `--db URL`).
     explicit ServerProcess(std::vector<std::string> extraArgs = {}, std::string dataDir = "",
                            bool demo = true);
     ~ServerProcess();
 
     const std::string& dataDir() const { return dataDir_; }
+    /// True when it runs on PostgreSQL (its own test database or a shared one).
+    bool onPostgres() const { return !dbUrl_.empty(); }
+    /// Runs one SQL statement on its database, whichever the engine (sqlite3 or psql).
+    void execSql(const std::string& sql) const;
     std::uint16_t port() const { return port_; }
     std::string baseUrl() const;
 
@@ -54,7 +80,9 @@ private:
     void start();
 
     std::unique_ptr<TempDir> ownDir_;
+    std::unique_ptr<TestDatabase> ownDatabase_;
     std::string dataDir_;
+    std::string dbUrl_;
     std::vector<std::string> args_;
     std::unique_ptr<Poco::ProcessHandle> handle_;
     std::uint16_t port_ = 0;

@@ -20,18 +20,31 @@ public:
     void rethrow() const override { throw *this; }
 };
 
-/// The SQLite file `DIR/sanad.db`: WAL, synchronous=FULL, versioned migrations (user_version).
+/// The server's storage: tickets, the change feed, number blocks, devices, idempotency records.
+/// Two implementations behind one interface: SQLite (`DIR/sanad.db`, the embedded default) and
+/// PostgreSQL (`postgresql://…`, several server instances on one database). The repository's SQL
+/// is shared (`repo::sql` adapts placeholders); what differs lives in the implementations.
 /// Thread-safety: the object is shared; every Session it makes belongs to one thread at a time.
 class Database {
 public:
-    /// Opens (creating DIR and the file if needed), checks integrity and migrates. A file that is
-    /// not a database, or fails the check, is refused with StorageError and left untouched.
-    explicit Database(const std::string& dataDir);
+    enum class Engine { Sqlite, Postgres };
 
-    /// A new connection with the connection-level pragmas set.
-    Poco::Data::Session openSession() const;
+    virtual ~Database() = default;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
 
-    const std::string& path() const { return path_; }
+    virtual Engine engine() const = 0;
+    /// For logs and error messages: the file, or host/port/database (never a password).
+    virtual const std::string& describe() const = 0;
+
+    /// A new connection with the connection-level settings made.
+    virtual Poco::Data::Session openSession() const = 0;
+
+    /// Opens a write transaction. Writers are serialised: SQLite `BEGIN IMMEDIATE`; PostgreSQL
+    /// `BEGIN` plus a transaction-scoped advisory lock shared by every instance, so batches of
+    /// all instances commit one after another and change seqs are handed out in commit order.
+    /// End it with `COMMIT` or `ROLLBACK`.
+    virtual void beginWrite(Poco::Data::Session& session) const = 0;
 
     /// A small pool of read connections; a Lease gives one back when it goes out of scope.
     class Lease {
@@ -48,12 +61,37 @@ public:
     };
     Lease readSession() const;
 
-private:
-    void migrate(Poco::Data::Session& session);
+protected:
+    Database() = default;
 
-    std::string path_;
+private:
     mutable std::mutex poolMutex_;
     mutable std::vector<std::unique_ptr<Poco::Data::Session>> pool_;
 };
+
+/// SQLite in `DIR/sanad.db`: WAL, synchronous=FULL, versioned migrations (user_version).
+class SqliteDatabase final : public Database {
+public:
+    /// Opens (creating DIR and the file if needed), checks integrity and migrates. A file that is
+    /// not a database, or fails the check, is refused with StorageError and left untouched.
+    explicit SqliteDatabase(const std::string& dataDir);
+
+    Engine engine() const override { return Engine::Sqlite; }
+    const std::string& describe() const override { return path_; }
+    Poco::Data::Session openSession() const override;
+    void beginWrite(Poco::Data::Session& session) const override;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+/// True when this build can talk to PostgreSQL (Poco::Data::PostgreSQL was found).
+bool postgresSupported();
+
+/// `--data DIR` → SQLite; `--db postgresql://user@host:port/name` → PostgreSQL (migrated on
+/// open, under an advisory lock so instances starting together migrate once). StorageError with
+/// a clear message when the database cannot be reached or used.
+std::unique_ptr<Database> openDatabase(const std::string& dataDir, const std::string& url);
 
 }  // namespace sanad::server

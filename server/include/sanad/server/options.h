@@ -8,7 +8,9 @@ namespace sanad::server {
 
 /// Everything `sanad-server` is told on its command line.
 struct ServerOptions {
-    std::string dataDir;  // holds sanad.db (tickets, devices, keys, …)
+    std::string dataDir;      // holds sanad.db (tickets, devices, keys, …): SQLite, the default
+    std::string databaseUrl;  // --db postgresql://…: PostgreSQL instead (several instances)
+    std::string redis;        // --redis HOST:PORT: live changes across instances
     std::string bindAddress = "127.0.0.1";
     std::uint16_t port = 8080;
     bool demo = false;  // seed demo queues, tickets and cards once

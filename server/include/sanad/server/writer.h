@@ -90,6 +90,7 @@ private:
     struct Pending;
     void loop();
     void runBatch(std::vector<Pending*>& batch);
+    void reconnectIfLost();
 
     const Database& database_;
     ChangeSink* sink_;

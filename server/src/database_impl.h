@@ -1,0 +1,17 @@
+#pragma once
+
+#include "sanad/server/database.h"
+
+#include <memory>
+#include <string>
+
+namespace sanad::server {
+
+/// Runs a migration script statement by statement (Poco runs one statement per call).
+void runScript(Poco::Data::Session& session, const std::string& script);
+
+/// The PostgreSQL implementation (database_postgres.cpp), or a StorageError saying this build
+/// has none.
+std::unique_ptr<Database> openPostgres(const std::string& url);
+
+}  // namespace sanad::server

@@ -1,0 +1,196 @@
+#include "database_impl.h"
+
+#ifdef SANAD_HAVE_POSTGRES
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
+
+#include <cstdint>
+
+namespace sanad::server {
+namespace {
+
+using namespace Poco::Data::Keywords;
+
+// Advisory lock keys (any 64-bit numbers of our own): one for migrations, one for writers.
+constexpr std::int64_t kMigrationLock = 0x53414e4144'0001;  // "SANAD" 1
+constexpr std::int64_t kWriteLock = 0x53414e4144'0002;      // "SANAD" 2
+
+// Each entry moves the schema one version up. Never edit an entry once released: append.
+// The same tables as SQLite's migration 1, with PostgreSQL's types (times are BIGINT ms).
+const char* const kMigrations[] = {
+    // 1: the first schema
+    R"(
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE devices (
+        id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL);
+    CREATE TABLE queues (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT NOT NULL UNIQUE,
+        sort INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE known_cards (card_ref TEXT PRIMARY KEY, display_name TEXT NOT NULL);
+    CREATE TABLE tickets (
+        id TEXT PRIMARY KEY, number TEXT NOT NULL, queue_id TEXT NOT NULL, status TEXT NOT NULL,
+        patient TEXT, card_ref TEXT, device_id TEXT NOT NULL, room TEXT,
+        version BIGINT NOT NULL, checked_in_at BIGINT NOT NULL, created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL, called_at BIGINT, completed_at BIGINT,
+        day TEXT NOT NULL);
+    CREATE INDEX tickets_by_queue_day ON tickets (queue_id, day, checked_in_at);
+    CREATE INDEX tickets_by_card_day ON tickets (card_ref, day);
+    CREATE INDEX tickets_positioned ON tickets (queue_id, day, checked_in_at, id)
+        WHERE status IN ('waiting', 'called');
+    CREATE TABLE changes (seq BIGINT PRIMARY KEY, ticket_id TEXT NOT NULL, ticket TEXT NOT NULL);
+    CREATE TABLE counters (
+        queue_id TEXT NOT NULL, day TEXT NOT NULL, last BIGINT NOT NULL,
+        PRIMARY KEY (queue_id, day));
+    CREATE TABLE number_leases (
+        queue_id TEXT NOT NULL, day TEXT NOT NULL, number TEXT NOT NULL,
+        device_id TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (queue_id, day, number));
+    CREATE TABLE idempotency (
+        device_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+        status INTEGER NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL,
+        PRIMARY KEY (device_id, key));
+    CREATE INDEX idempotency_by_age ON idempotency (created_at);
+    )",
+};
+
+/// libpq's keyword form of a postgresql:// URL (Poco's connector takes `name=value` pairs).
+std::string connectionString(const std::string& url, std::string& describe) {
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(url);
+    } catch (const Poco::Exception& e) {
+        throw StorageError("--db is not a valid URL: " + e.message());
+    }
+    std::string user = uri.getUserInfo(), password;
+    if (const auto colon = user.find(':'); colon != std::string::npos) {
+        password = user.substr(colon + 1);
+        user.resize(colon);
+    }
+    std::string dbname = uri.getPath();
+    if (!dbname.empty() && dbname.front() == '/') {
+        dbname.erase(0, 1);
+    }
+    if (uri.getHost().empty() || dbname.empty()) {
+        throw StorageError("--db wants postgresql://user@host:port/database, not " +
+                           uri.getScheme() + "://" + uri.getHost() + uri.getPath());
+    }
+    const std::uint16_t port = uri.getPort() != 0 ? uri.getPort() : 5432;
+    describe = "postgresql://" + (user.empty() ? "" : user + "@") + uri.getHost() + ":" +
+               std::to_string(port) + "/" + dbname;
+    std::string conn = "host=" + uri.getHost() + " port=" + std::to_string(port) +
+                       " dbname=" + dbname + " connect_timeout=5";
+    if (!user.empty()) {
+        conn += " user=" + user;
+    }
+    if (!password.empty()) {
+        conn += " password=" + password;
+    }
+    return conn;
+}
+
+class PostgresDatabase final : public Database {
+public:
+    explicit PostgresDatabase(const std::string& url) {
+        Poco::Data::PostgreSQL::Connector::registerConnector();
+        connection_ = connectionString(url, describe_);
+        try {
+            Poco::Data::Session session = openSession();
+            migrate(session);
+        } catch (const StorageError&) {
+            throw;
+        } catch (const Poco::Exception& e) {
+            throw StorageError("the database " + describe_ + " cannot be used (" + e.displayText() +
+                               ")");
+        }
+    }
+
+    Engine engine() const override { return Engine::Postgres; }
+    const std::string& describe() const override { return describe_; }
+
+    Poco::Data::Session openSession() const override {
+        try {
+            Poco::Data::Session session("postgresql", connection_);
+            session << "SET client_min_messages = warning", now;  // no NOTICEs on stderr
+            return session;
+        } catch (const Poco::Exception& e) {
+            throw StorageError("cannot connect to " + describe_ + ": " + e.displayText());
+        }
+    }
+
+    void beginWrite(Poco::Data::Session& session) const override {
+        session << "BEGIN", now;
+        lock(session, kWriteLock);
+    }
+
+private:
+    static void lock(Poco::Data::Session& session, std::int64_t key) {
+        Poco::Int64 k = key, one = 0;
+        // Held until COMMIT or ROLLBACK; the count only gives the statement a result to read.
+        session << "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock($1)) AS l", use(k),
+            into(one), now;
+    }
+
+    void migrate(Poco::Data::Session& session) {
+        session << "BEGIN", now;
+        try {
+            lock(session, kMigrationLock);  // instances starting together migrate once
+            session << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", now;
+            std::vector<int> versions;
+            session << "SELECT version FROM schema_version", into(versions), now;
+            const int version = versions.empty() ? 0 : versions.front();
+            const int latest = static_cast<int>(std::size(kMigrations));
+            if (version > latest) {
+                throw StorageError("schema version " + std::to_string(version) + " of " +
+                                   describe_ + " is newer than this server understands (" +
+                                   std::to_string(latest) + ")");
+            }
+            for (int v = version; v < latest; ++v) {
+                runScript(session, kMigrations[v]);
+            }
+            if (version != latest) {
+                int l = latest;
+                session << "DELETE FROM schema_version", now;
+                session << "INSERT INTO schema_version (version) VALUES ($1)", use(l), now;
+            }
+            session << "COMMIT", now;
+        } catch (...) {
+            session << "ROLLBACK", now;
+            throw;
+        }
+    }
+
+    std::string connection_;
+    std::string describe_;
+};
+
+}  // namespace
+
+bool postgresSupported() {
+    return true;
+}
+
+std::unique_ptr<Database> openPostgres(const std::string& url) {
+    return std::make_unique<PostgresDatabase>(url);
+}
+
+}  // namespace sanad::server
+
+#else
+
+namespace sanad::server {
+
+bool postgresSupported() {
+    return false;
+}
+
+std::unique_ptr<Database> openPostgres(const std::string&) {
+    throw StorageError(
+        "this build of sanad-server has no PostgreSQL support (Poco::Data::PostgreSQL "
+        "was not found when it was built)");
+}
+
+}  // namespace sanad::server
+
+#endif

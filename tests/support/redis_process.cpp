@@ -1,0 +1,58 @@
+#include "redis_process.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+namespace sanad::test {
+
+RedisProcess::RedisProcess() {
+    {
+        Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
+        port_ = probe.address().port();
+    }
+    start();
+}
+
+RedisProcess::~RedisProcess() {
+    stop();
+}
+
+void RedisProcess::start() {
+    if (handle_) {
+        return;
+    }
+    handle_ = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(
+        "redis-server", {"--bind", "127.0.0.1", "--port", std::to_string(port_), "--save", "",
+                         "--appendonly", "no", "--loglevel", "warning"}));
+    for (int i = 0; i < 100; ++i) {
+        try {
+            Poco::Net::StreamSocket probe;
+            probe.connect(Poco::Net::SocketAddress("127.0.0.1", port_), Poco::Timespan(0, 100000));
+            return;
+        } catch (const Poco::Exception&) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    throw std::runtime_error("redis-server did not start on port " + std::to_string(port_));
+}
+
+void RedisProcess::stop() {
+    if (!handle_) {
+        return;
+    }
+    try {
+        Poco::Process::kill(*handle_);
+        handle_->wait();
+    } catch (const Poco::Exception&) {
+        // already gone
+    }
+    handle_.reset();
+}
+
+}  // namespace sanad::test
