@@ -3,10 +3,12 @@
 local counter = 0
 local token = os.getenv("SANAD_TOKEN")
 local threads_made = 0
+-- Several wrk processes at once (bench/multi_instance_load.sh) keep apart by SANAD_BENCH_OFFSET.
+local offset = tonumber(os.getenv("SANAD_BENCH_OFFSET") or "0")
 
 function setup(thread)
   threads_made = threads_made + 1
-  thread:set("thread_id", threads_made)
+  thread:set("thread_id", offset + threads_made)
 end
 
 function request()
