@@ -188,6 +188,22 @@ int ServerApp::main(const std::vector<std::string>& args) {
         usage("either --data DIR (SQLite) or --db URL (PostgreSQL) is required");
         return EXIT_USAGE;
     }
+    if (!options_.databaseUrl.empty() && options_.databaseUrl.rfind("postgresql://", 0) != 0 &&
+        options_.databaseUrl.rfind("postgres://", 0) != 0) {
+        usage("--db wants postgresql://USER@HOST:PORT/DATABASE, not '" + options_.databaseUrl +
+              "'");
+        return EXIT_USAGE;
+    }
+    if (!options_.redis.empty()) {
+        const auto colon = options_.redis.rfind(':');
+        unsigned port = 0;
+        if (colon == std::string::npos || colon == 0 ||
+            !Poco::NumberParser::tryParseUnsigned(options_.redis.substr(colon + 1), port) ||
+            port == 0 || port > 65535) {
+            usage("--redis wants HOST:PORT, not '" + options_.redis + "'");
+            return EXIT_USAGE;
+        }
+    }
     if (options_.tlsCertFile.empty() != options_.tlsKeyFile.empty()) {
         usage("--tls-cert and --tls-key go together");
         return EXIT_USAGE;

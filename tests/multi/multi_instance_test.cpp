@@ -274,5 +274,19 @@ TEST_F(MultiInstanceTest, RedisStoppedAndRestartedLosesNoLiveChange) {
     EXPECT_GE(changes.changes.size(), 10u);
 }
 
+TEST(ServerDatabaseOptions, BadUrlsAndAnUnreachableDatabaseAreClearErrorsNotHangs) {
+    const std::string server = ServerProcess::binary();
+    EXPECT_EQ(runProcess(server, {"--port", "0", "--db", "mysql://a@b/c"}).rc, 64);
+    EXPECT_EQ(runProcess(server, {"--port", "0", "--data", "/nonexistent", "--redis", "nohost"}).rc,
+              64);
+    EXPECT_EQ(runProcess(server, {"--port", "0"}).rc, 64) << "neither --data nor --db";
+    // Nothing listens on port 1: refused at once, exit 70 with the reason on stderr.
+    EXPECT_EQ(runProcess(server, {"--port", "0", "--db", "postgresql://sanad@127.0.0.1:1/x"}).rc,
+              70);
+    EXPECT_EQ(
+        runProcess(server, {"device", "add", "x", "--db", "postgresql://sanad@127.0.0.1:1/x"}).rc,
+        73);
+}
+
 }  // namespace
 }  // namespace sanad::test
