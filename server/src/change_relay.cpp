@@ -28,6 +28,19 @@ Poco::Logger& logger() {
     return Poco::Logger::get("sanad.relay");
 }
 
+/// Runs a thread's loop; nothing escapes the thread (the loops catch what they expect).
+template <typename Loop>
+void guarded(const char* name, Loop loop) {
+    try {
+        loop();
+    } catch (const std::exception& e) {
+        logger().critical("the relay's %s thread ended: %s", std::string(name),
+                          std::string(e.what()));
+    } catch (...) {
+        logger().critical("the relay's %s thread ended", std::string(name));
+    }
+}
+
 /// Reconnect delays: 200 ms doubling to 2 s.
 std::chrono::milliseconds backoff(int failures) {
     return std::chrono::milliseconds(std::min(2000, 200 << std::min(failures, 4)));
@@ -42,11 +55,11 @@ ChangeRelay::ChangeRelay(const Database& database, ChangeSink& local, std::int64
       options_(std::move(options)),
       instance_(core::newUuidV4()),
       delivered_(deliveredSeq) {
-    relay_ = std::thread([this] { deliverLoop(); });
+    relay_ = std::thread([this] { guarded("relay", [this] { deliverLoop(); }); });
 #ifdef SANAD_HAVE_REDIS
     if (!options_.redis.empty()) {
-        publisher_ = std::thread([this] { publishLoop(); });
-        subscriber_ = std::thread([this] { subscribeLoop(); });
+        publisher_ = std::thread([this] { guarded("publisher", [this] { publishLoop(); }); });
+        subscriber_ = std::thread([this] { guarded("subscriber", [this] { subscribeLoop(); }); });
     }
 #else
     if (!options_.redis.empty()) {
