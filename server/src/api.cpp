@@ -284,7 +284,7 @@ ApiResponse Api::tickets(const std::string& queueId, bool all) {
     auto session = database_.readSession();
     const std::string day = core::localDay(core::now());
     // One read transaction: the seq and the tickets describe the same moment.
-    *session << "BEGIN", now;
+    database_.beginRead(*session);
     core::TicketsResponse response;
     try {
         if (!repo::findQueue(*session, queueId)) {
@@ -319,7 +319,7 @@ ApiResponse Api::changes(std::string_view rawQuery) {
     }
     limit = std::min<std::int64_t>(limit, 1000);
     auto session = database_.readSession();
-    *session << "BEGIN", now;
+    database_.beginRead(*session);
     std::vector<repo::StoredChange> rows;
     std::int64_t latest = 0;
     try {

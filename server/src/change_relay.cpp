@@ -23,6 +23,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kMaxOutbox = 10000;  // Redis messages; beyond that the database carries it
 constexpr std::int64_t kFillPage = 1000;
+constexpr std::chrono::seconds kSilence{30};  // the subscriber reconnects after this long unheard
 
 Poco::Logger& logger() {
     return Poco::Logger::get("sanad.relay");
@@ -155,7 +156,15 @@ void ChangeRelay::deliverInOrder() {
     }
 }
 
-void ChangeRelay::fillFromDatabase() {
+void ChangeRelay::pollNow() {
+    {
+        std::lock_guard lock(mutex_);
+        pollNow_ = true;
+    }
+    wake_.notify_all();
+}
+
+bool ChangeRelay::fillFromDatabase() {
     try {
         auto session = database_.readSession();
         for (;;) {
@@ -171,11 +180,19 @@ void ChangeRelay::fillFromDatabase() {
                 break;
             }
         }
+        fillFailing_ = false;
+        return true;
     } catch (const Poco::Exception& e) {
-        logger().warning("reading changes from the database failed: %s", e.displayText());
+        if (!fillFailing_) {
+            logger().warning("reading changes from the database failed: %s", e.displayText());
+        }
     } catch (const std::exception& e) {
-        logger().warning("reading changes from the database failed: %s", std::string(e.what()));
+        if (!fillFailing_) {
+            logger().warning("reading changes from the database failed: %s", std::string(e.what()));
+        }
     }
+    fillFailing_ = true;
+    return false;
 }
 
 void ChangeRelay::deliverLoop() {
@@ -286,6 +303,7 @@ void ChangeRelay::publishLoop() {
 
 void ChangeRelay::subscribeLoop() {
     int failures = 0;
+    auto lastHeard = Clock::now();
     for (;;) {
         {
             std::lock_guard lock(mutex_);
@@ -300,19 +318,17 @@ void ChangeRelay::subscribeLoop() {
             Poco::Redis::Array subscribe;
             subscribe << "SUBSCRIBE" << options_.channel;
             client.sendCommand(subscribe);  // sends (flushed) and reads the confirmation
-            // Then it blocks in readReply (Poco's Redis client turns a receive timeout into a
-            // lost connection): stop() wakes it with an empty message of this instance.
-            client.setReceiveTimeout(Poco::Timespan(0));
+            // Then it blocks in readReply; stop() wakes it with an empty message of this
+            // instance. A line that was cut silently (a NAT dropping an idle connection) shows
+            // up as kSilence without a message: Poco's Redis client reports the receive timeout
+            // as a lost connection, and the subscriber simply connects again.
+            client.setReceiveTimeout(Poco::Timespan(kSilence.count(), 0));
             if (failures > 0) {
                 logger().information("Redis is back; live changes across instances again");
             }
             failures = 0;
             redisUp_ = true;
-            {
-                std::lock_guard lock(mutex_);
-                pollNow_ = true;  // whatever was published while we were away
-            }
-            wake_.notify_all();
+            pollNow();  // whatever was published while we were away
             for (;;) {
                 {
                     std::lock_guard lock(mutex_);
@@ -320,6 +336,7 @@ void ChangeRelay::subscribeLoop() {
                         break;
                     }
                 }
+                lastHeard = Clock::now();
                 Poco::Redis::RedisType::Ptr reply = client.readReply();
                 auto* array = dynamic_cast<Poco::Redis::Type<Poco::Redis::Array>*>(reply.get());
                 if (array == nullptr || array->value().size() < 3) {
@@ -351,6 +368,12 @@ void ChangeRelay::subscribeLoop() {
             client.disconnect();
             break;
         } catch (const Poco::Exception& e) {
+            if (redisUp_.load() && Clock::now() - lastHeard >= kSilence - std::chrono::seconds(1)) {
+                logger().debug("no Redis message for %d s: connecting again",
+                               int(kSilence.count()));
+                pollNow();  // in case the line was dead rather than quiet
+                continue;
+            }
             if (redisUp_.exchange(false) || failures == 0) {
                 logger().warning(
                     "Redis at %s unreachable (%s); live changes of other instances "

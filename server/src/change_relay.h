@@ -57,7 +57,8 @@ private:
     void publishLoop();
     void subscribeLoop();
     void wakeSubscriber();
-    void fillFromDatabase();
+    void pollNow();           // asks the relay thread to read the database at once
+    bool fillFromDatabase();  // false when the database could not be read
     void take(std::vector<core::Change> changes);  // relay thread: into pending_
     void deliverInOrder();                         // relay thread
 
@@ -80,6 +81,7 @@ private:
     std::int64_t delivered_;
     std::map<std::int64_t, core::Change> pending_;
     std::chrono::steady_clock::time_point gapSince_{};
+    bool fillFailing_ = false;
 
     std::thread relay_;
     std::thread publisher_;

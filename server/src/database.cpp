@@ -92,6 +92,10 @@ Poco::Data::Session SqliteDatabase::openSession() const {
     return session;
 }
 
+void SqliteDatabase::beginRead(Poco::Data::Session& session) const {
+    session << "BEGIN", now;  // WAL: a deferred transaction reads one snapshot
+}
+
 void SqliteDatabase::beginWrite(Poco::Data::Session& session) const {
     session << "BEGIN IMMEDIATE", now;
 }

@@ -3,6 +3,7 @@
 #ifdef SANAD_HAVE_POSTGRES
 
 #include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Environment.h>
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
@@ -85,7 +86,9 @@ std::string connectionString(const std::string& url, std::string& describe) {
         conn += " user=" + user;
     }
     if (!password.empty()) {
-        conn += " password=" + password;
+        // Not in the connection string: Poco repeats that string in some exception texts, and
+        // those reach the logs. libpq reads PGPASSWORD (one database per server process).
+        Poco::Environment::set("PGPASSWORD", password);  // Poco::URI keeps user info decoded
     }
     return conn;
 }
@@ -113,10 +116,20 @@ public:
         try {
             Poco::Data::Session session("postgresql", connection_);
             session << "SET client_min_messages = warning", now;  // no NOTICEs on stderr
+            // A writer of another instance that froze holding the write lock: its session is
+            // ended after a minute idle in its transaction (the lock goes with it), and nobody
+            // waits for the lock longer than 15 s (the batch fails and answers 5xx).
+            session << "SET idle_in_transaction_session_timeout = 60000", now;
+            session << "SET lock_timeout = 15000", now;
             return session;
         } catch (const Poco::Exception& e) {
             throw StorageError("cannot connect to " + describe_ + ": " + e.displayText());
         }
+    }
+
+    void beginRead(Poco::Data::Session& session) const override {
+        // One snapshot for every statement of the read (READ COMMITTED takes one per statement).
+        session << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", now;
     }
 
     void beginWrite(Poco::Data::Session& session) const override {

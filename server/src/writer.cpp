@@ -207,6 +207,15 @@ void Writer::runBatch(std::vector<Pending*>& batch) {
         }
         failAll("the database could not store the change: " + e.displayText());
         reconnectIfLost();
+    } catch (...) {
+        logger().error("commit of %z jobs failed", batch.size());
+        try {
+            session << "ROLLBACK", now;
+        } catch (...) {
+            // no transaction left to roll back
+        }
+        failAll("the database could not store the change");
+        reconnectIfLost();
     }
 
     for (std::size_t i = 0; i < batch.size(); ++i) {

@@ -6,15 +6,27 @@
 #include <Poco/Net/StreamSocket.h>
 
 #include <chrono>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
 namespace sanad::test {
 
 RedisProcess::RedisProcess() {
-    {
-        Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
-        port_ = probe.address().port();
+    // A port below the ephemeral range (32768+ on Linux), so no outgoing connection takes it
+    // while Redis is stopped and the tests start it again on the same port.
+    std::random_device random;
+    for (int attempt = 0; attempt < 100 && port_ == 0; ++attempt) {
+        const auto candidate = static_cast<std::uint16_t>(20000 + random() % 10000);
+        try {
+            Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", candidate));
+            port_ = candidate;
+        } catch (const Poco::Exception&) {
+            // taken: try another
+        }
+    }
+    if (port_ == 0) {
+        throw std::runtime_error("no free port for redis-server");
     }
     start();
 }

@@ -40,6 +40,9 @@ public:
     /// A new connection with the connection-level settings made.
     virtual Poco::Data::Session openSession() const = 0;
 
+    /// Opens a read transaction whose statements all see one snapshot. End it with COMMIT.
+    virtual void beginRead(Poco::Data::Session& session) const = 0;
+
     /// Opens a write transaction. Writers are serialised: SQLite `BEGIN IMMEDIATE`; PostgreSQL
     /// `BEGIN` plus a transaction-scoped advisory lock shared by every instance, so batches of
     /// all instances commit one after another and change seqs are handed out in commit order.
@@ -79,6 +82,7 @@ public:
     Engine engine() const override { return Engine::Sqlite; }
     const std::string& describe() const override { return path_; }
     Poco::Data::Session openSession() const override;
+    void beginRead(Poco::Data::Session& session) const override;
     void beginWrite(Poco::Data::Session& session) const override;
     const std::string& path() const { return path_; }
 
