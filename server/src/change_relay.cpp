@@ -23,7 +23,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kMaxOutbox = 10000;  // Redis messages; beyond that the database carries it
 constexpr std::int64_t kFillPage = 1000;
-constexpr std::chrono::seconds kSilence{30};  // the subscriber reconnects after this long unheard
+[[maybe_unused]] constexpr std::chrono::seconds kSilence{30};  // the subscriber reconnects after this long unheard
 
 Poco::Logger& logger() {
     return Poco::Logger::get("sanad.relay");
@@ -43,7 +43,7 @@ void guarded(const char* name, Loop loop) {
 }
 
 /// Reconnect delays: 200 ms doubling to 2 s.
-std::chrono::milliseconds backoff(int failures) {
+[[maybe_unused]] std::chrono::milliseconds backoff(int failures) {
     return std::chrono::milliseconds(std::min(2000, 200 << std::min(failures, 4)));
 }
 
