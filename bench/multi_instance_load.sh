@@ -29,13 +29,14 @@ redis-server --bind 127.0.0.1 --port "$rport" --save "" --appendonly no --loglev
   >"$work/redis.log" 2>&1 &
 pids+=($!)
 
-# start NAME ARGS...: a server in the background; echoes its port
+# start NAME ARGS...: a server in the background; sets $port and $server (its pid)
 start() {
   local name=$1; shift
   "$build/app/sanad-server" --port 0 --log-level warning "$@" >"$work/$name.out" 2>"$work/$name.err" &
-  pids+=($!)
+  server=$!
+  pids+=("$server")
   for _ in $(seq 200); do grep -q listening "$work/$name.out" 2>/dev/null && break; sleep 0.05; done
-  sed -n 's/.*:\([0-9]*\)$/\1/p' "$work/$name.out" | head -1
+  port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$work/$name.out" | head -1)
 }
 # load OFFSET PORT CONNECTIONS: one wrk run of new durable check-ins; its RESULT line
 load() {
@@ -50,16 +51,16 @@ echo "machine: $(nproc) cores; wrk 2 threads, $connections connections, ${durati
 # SQLite, one instance.
 mkdir -p "$work/sqlite"
 export SANAD_TOKEN=$("$build/app/sanad-server" device add bench --data "$work/sqlite" | awk '{print $NF}')
-port=$(start sqlite --data "$work/sqlite")
+start sqlite --data "$work/sqlite"
 line=$(load 0 "$port" "$connections")
 sqlite_rps=$(field rps "$line")
 echo "SQLite, 1 instance:        rps=$sqlite_rps p50_ms=$(field p50_ms "$line") p99_ms=$(field p99_ms "$line") errors=$(field errors "$line")"
-kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+kill "$server"; wait "$server" 2>/dev/null || true
 
 # PostgreSQL, one instance.
 psql "$pg/postgres" -qc "CREATE DATABASE bench1" >/dev/null
 export SANAD_TOKEN=$("$build/app/sanad-server" device add bench --db "$pg/bench1" | awk '{print $NF}')
-port=$(start pg1 --db "$pg/bench1" --redis "127.0.0.1:$rport")
+start pg1 --db "$pg/bench1" --redis "127.0.0.1:$rport"
 line=$(load 0 "$port" "$connections")
 pg1_rps=$(field rps "$line")
 echo "PostgreSQL, 1 instance:    rps=$pg1_rps p50_ms=$(field p50_ms "$line") p99_ms=$(field p99_ms "$line") errors=$(field errors "$line")"
@@ -67,13 +68,15 @@ sleep 1
 t=$(psql_db bench1 "SELECT COUNT(*) FROM tickets WHERE device_id = 'bench'")
 k=$(psql_db bench1 "SELECT COUNT(*) FROM idempotency")
 echo "    tickets=$t keys stored=$k duplicates=$((t - k))"
-kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+kill "$server"; wait "$server" 2>/dev/null || true
 
 # PostgreSQL, two instances on one database; half the connections on each.
 psql "$pg/postgres" -qc "CREATE DATABASE bench2" >/dev/null
 export SANAD_TOKEN=$("$build/app/sanad-server" device add bench --db "$pg/bench2" | awk '{print $NF}')
-portA=$(start pg2a --db "$pg/bench2" --redis "127.0.0.1:$rport")
-portB=$(start pg2b --db "$pg/bench2" --redis "127.0.0.1:$rport")
+start pg2a --db "$pg/bench2" --redis "127.0.0.1:$rport"
+portA=$port
+start pg2b --db "$pg/bench2" --redis "127.0.0.1:$rport"
+portB=$port
 load 0 "$portA" $((connections / 2)) >"$work/a.result" &
 wa=$!
 load 1000 "$portB" $((connections / 2)) >"$work/b.result" &
