@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Windows build (WINDOWS.md): cross-builds the dependencies once (scripts/build-win64-deps.sh,
-# cached), then sanad-reception.exe, sanad-server.exe, sanad-cli.exe and the unit tests with
-# MinGW-w64 into build/win64. The unit tests run under wine with `ctest --test-dir build/win64`;
+# cached), then sanad-reception.exe, sanad-server.exe, sanad-cli.exe and the unit and store tests with
+# MinGW-w64 into build/win64. They run under wine with `ctest --test-dir build/win64`;
 # the MSI is made by installer/build-msi.sh (the `installer` test tier does both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,4 +23,4 @@ export WINEDLLOVERRIDES="mscoree,mshtml="
 mkdir -p "$WINEPREFIX"
 wineserver -p 2>/dev/null || true
 wine wineboot -i >/dev/null 2>&1 || true
-cmake --build build/win64 -j "$(nproc)" --target sanad-reception sanad-server sanad-cli sanad_unit_tests
+cmake --build build/win64 -j "$(nproc)" --target sanad-reception sanad-server sanad-cli sanad_unit_tests sanad_store_tests

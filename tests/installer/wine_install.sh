@@ -44,6 +44,12 @@ out=$(wine "$pf/sanad-cli.exe" --version 2>&1 | tr -d '\r')
 grep -q "$version" <<<"$out" || fail "sanad-cli.exe --version said: $out"
 wine reg query "$(uninstall_key "$version")" /v DisplayVersion 2>/dev/null | grep -q "$version" ||
   fail "not registered as installed"
+# wine's PC/SC is a stub: the installed programs say "no card reader" and go on, they do not fail.
+rc=0
+wine "$pf/sanad-cli.exe" reader list --data 'C:\sanad-reader-check' >"$art/reader-list.txt" 2>&1 || rc=$?
+out=$(tr -d '\r' <"$art/reader-list.txt")
+[[ $rc -eq 4 ]] && grep -q "card readers unavailable" <<<"$out" ||
+  fail "sanad-cli.exe reader list under wine's PC/SC stub: exit $rc, said: $out"
 
 # The installed console, demo mode, under Xvfb (wine's winscard is a stub: no reader, no failure).
 shot="$art/console-under-wine.png"

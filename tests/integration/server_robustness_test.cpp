@@ -94,6 +94,7 @@ TEST_F(ServerTest, SigkillUnderLoadThenReplayIsExactlyOnce) {
     };
     std::vector<std::vector<Sent>> sent(kThreads);
     std::atomic<bool> stop{false};
+    std::atomic<int> answeredSoFar{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&, t] {
@@ -105,6 +106,7 @@ TEST_F(ServerTest, SigkillUnderLoadThenReplayIsExactlyOnce) {
                     const HttpResult r = client.post("/api/nfc/check-in", s.body, s.key);
                     s.answered = r.status == 201;
                     s.answer = r.body;
+                    answeredSoFar += s.answered ? 1 : 0;
                 } catch (const Poco::Exception&) {
                     // the server died under us: this one may or may not have been committed
                 }
@@ -114,7 +116,13 @@ TEST_F(ServerTest, SigkillUnderLoadThenReplayIsExactlyOnce) {
             }
         });
     }
-    std::this_thread::sleep_for(400ms);
+    // Kill once the load is going (by answers, not by time: PostgreSQL on a busy CI machine can
+    // take a while for its first answers), at a moment no request sees coming.
+    const auto patience = std::chrono::steady_clock::now() + 30s;
+    while (answeredSoFar < 40 && std::chrono::steady_clock::now() < patience) {
+        std::this_thread::sleep_for(5ms);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::random_device()() % 50));
     server->kill();
     stop = true;
     for (auto& th : threads)

@@ -3,6 +3,8 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Process.h>
 
+#include "temp_dir.h"
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -10,19 +12,6 @@
 #include <vector>
 
 namespace sanad::test {
-
-/// A temporary folder, removed with everything in it when the object goes.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
 
 /// A fresh, empty PostgreSQL database on the test cluster (tests/services/postgres.sh), dropped
 /// when the object goes. `base` is the cluster's URL without a database name.
