@@ -3,6 +3,7 @@
 // the same with the socket on A itself (the baseline: the same work without crossing instances).
 //   sanad-bench-live-fanout PORT_A PORT_B TOKEN [CHECK_INS]
 // Prints p50/p99/max in ms for A→A and A→B, and their ratio. bench/multi_instance_load.sh runs it.
+#include "live_socket.h"
 #include "sanad/core/codec.h"
 #include "sanad/core/crypto.h"
 #include "sanad/core/time.h"
@@ -11,7 +12,6 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/WebSocket.h>
 #include <Poco/StreamCopier.h>
 
 #include <algorithm>
@@ -27,39 +27,15 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace codec = sanad::core::codec;
 
-class Live {
-public:
-    Live(std::uint16_t port, const std::string& token)
-        : session_("127.0.0.1", port),
-          request_(Poco::Net::HTTPRequest::HTTP_GET, "/api/live",
-                   Poco::Net::HTTPMessage::HTTP_1_1) {
-        request_.set("Authorization", "Bearer " + token);
-        socket_ = std::make_unique<Poco::Net::WebSocket>(session_, request_, response_);
-        socket_->setReceiveTimeout(Poco::Timespan(5, 0));
-    }
-    /// Waits for the change frame of ticket `id`.
-    void await(const std::string& id) {
-        char buffer[65536];
-        for (;;) {
-            int flags = 0;
-            const int n = socket_->receiveFrame(buffer, sizeof buffer, flags);
-            if (n <= 0) {
-                throw std::runtime_error("the live feed closed");
-            }
-            const auto frame =
-                codec::decodeLiveFrame(std::string(buffer, static_cast<std::size_t>(n)));
-            if (frame.ticket && frame.ticket->id == id) {
-                return;
-            }
+/// Waits on `live` for the change frame of ticket `id`.
+void await(sanad::test::LiveSocket& live, const std::string& id) {
+    for (;;) {
+        const auto frame = live.next();
+        if (frame.ticket && frame.ticket->id == id) {
+            return;
         }
     }
-
-private:
-    Poco::Net::HTTPClientSession session_;
-    Poco::Net::HTTPRequest request_;
-    Poco::Net::HTTPResponse response_;
-    std::unique_ptr<Poco::Net::WebSocket> socket_;
-};
+}
 
 struct Figures {
     double p50, p99, max;
@@ -74,8 +50,8 @@ Figures figures(std::vector<double> ms) {
 }
 
 /// check-ins on `post`, watched on `live`: ms from sending the POST to the frame's arrival.
-std::vector<double> run(std::uint16_t post, Live& live, const std::string& token, int n,
-                        int& card) {
+std::vector<double> run(std::uint16_t post, sanad::test::LiveSocket& live, const std::string& token,
+                        int n, int& card) {
     Poco::Net::HTTPClientSession session("127.0.0.1", post);
     session.setKeepAlive(true);
     std::vector<double> ms;
@@ -98,7 +74,7 @@ std::vector<double> run(std::uint16_t post, Live& live, const std::string& token
         if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_CREATED) {
             throw std::runtime_error("check-in answered " + std::to_string(response.getStatus()));
         }
-        live.await(id);
+        await(live, id);
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     }
     return ms;
@@ -116,7 +92,7 @@ int main(int argc, char** argv) {
     const std::string token = argv[3];
     const int n = argc > 4 ? std::stoi(argv[4]) : 200;
     try {
-        Live onA(portA, token), onB(portB, token);
+        sanad::test::LiveSocket onA(portA, token), onB(portB, token);
         int card = 0;
         run(portA, onA, token, 10, card);  // warm-up
         const Figures same = figures(run(portA, onA, token, n, card));

@@ -3,14 +3,14 @@
 # with two instances on one database, all in the same run on this machine; then the live feed
 # across two instances through Redis (sanad-bench-live-fanout).
 #   bench/multi_instance_load.sh [DURATION_S] [CONNECTIONS]      (defaults: 10 s, 32 connections)
-# PostgreSQL runs durable (fsync on, synchronous_commit on) on a private cluster (port 54330);
+# PostgreSQL runs durable (fsync on, synchronous_commit on) on a private cluster (port 25433);
 # SQLite with WAL + synchronous=FULL. wrk (2 threads, new key per request) on the same 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
 connections="${2:-32}"
 build=build/dev
-pgport=54330
+pgport=25433  # below the ephemeral range (32768+): no outgoing connection holds it
 pg="postgresql://sanad@127.0.0.1:$pgport"
 cmake --build "$build" --target sanad-server sanad-bench-live-fanout >/dev/null
 
