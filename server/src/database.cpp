@@ -12,43 +12,6 @@ namespace {
 
 using namespace Poco::Data::Keywords;
 
-// Each entry moves the schema one version up. Never edit an entry once released: append.
-const char* const kMigrations[] = {
-    // 1: the first schema
-    R"(
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE devices (
-        id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
-    CREATE TABLE queues (
-        id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT NOT NULL UNIQUE,
-        sort INTEGER NOT NULL DEFAULT 0);
-    CREATE TABLE known_cards (card_ref TEXT PRIMARY KEY, display_name TEXT NOT NULL);
-    CREATE TABLE tickets (
-        id TEXT PRIMARY KEY, number TEXT NOT NULL, queue_id TEXT NOT NULL, status TEXT NOT NULL,
-        patient TEXT, card_ref TEXT, device_id TEXT NOT NULL, room TEXT,
-        version INTEGER NOT NULL, checked_in_at INTEGER NOT NULL, created_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL, called_at INTEGER, completed_at INTEGER,
-        day TEXT NOT NULL);
-    CREATE INDEX tickets_by_queue_day ON tickets (queue_id, day, checked_in_at);
-    CREATE INDEX tickets_by_card_day ON tickets (card_ref, day);
-    CREATE INDEX tickets_positioned ON tickets (queue_id, day, checked_in_at, id)
-        WHERE status IN ('waiting', 'called');
-    CREATE TABLE changes (seq INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL, ticket TEXT NOT NULL);
-    CREATE TABLE counters (
-        queue_id TEXT NOT NULL, day TEXT NOT NULL, last INTEGER NOT NULL,
-        PRIMARY KEY (queue_id, day));
-    CREATE TABLE number_leases (
-        queue_id TEXT NOT NULL, day TEXT NOT NULL, number TEXT NOT NULL,
-        device_id TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (queue_id, day, number));
-    CREATE TABLE idempotency (
-        device_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
-        status INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
-        PRIMARY KEY (device_id, key));
-    CREATE INDEX idempotency_by_age ON idempotency (created_at);
-    )",
-};
-
 void applyPragmas(Poco::Data::Session& session) {
     session << "PRAGMA busy_timeout = 10000", now;
     session << "PRAGMA synchronous = FULL", now;
@@ -104,7 +67,7 @@ namespace {
 void migrateSqlite(Poco::Data::Session& session) {
     int version = 0;
     session << "PRAGMA user_version", into(version), now;
-    const int latest = static_cast<int>(std::size(kMigrations));
+    const int latest = migrationCount();
     if (version > latest) {
         throw StorageError("schema version " + std::to_string(version) +
                            " is newer than this server understands (" + std::to_string(latest) +
@@ -113,7 +76,7 @@ void migrateSqlite(Poco::Data::Session& session) {
     for (int v = version; v < latest; ++v) {
         session << "BEGIN IMMEDIATE", now;
         try {
-            runScript(session, kMigrations[v]);
+            runScript(session, migrationScript(v, "INTEGER"));
             session << "PRAGMA user_version = " + std::to_string(v + 1), now;
             session << "COMMIT", now;
         } catch (...) {
@@ -151,6 +114,62 @@ Database::Lease Database::readSession() const {
         }
     }
     return Lease(*this, std::make_unique<Poco::Data::Session>(openSession()));
+}
+
+namespace {
+
+// Each entry moves the schema one version up. Never edit an entry once released: append.
+// One text for both engines: `INT64` stands for the 64-bit integer type, INTEGER on SQLite
+// (where `seq INTEGER PRIMARY KEY` is the rowid) and BIGINT on PostgreSQL; times are ms.
+const char* const kMigrations[] = {
+    // 1: the first schema
+    R"(
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE devices (
+        id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, created_at INT64 NOT NULL);
+    CREATE TABLE queues (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT NOT NULL UNIQUE,
+        sort INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE known_cards (card_ref TEXT PRIMARY KEY, display_name TEXT NOT NULL);
+    CREATE TABLE tickets (
+        id TEXT PRIMARY KEY, number TEXT NOT NULL, queue_id TEXT NOT NULL, status TEXT NOT NULL,
+        patient TEXT, card_ref TEXT, device_id TEXT NOT NULL, room TEXT,
+        version INT64 NOT NULL, checked_in_at INT64 NOT NULL, created_at INT64 NOT NULL,
+        updated_at INT64 NOT NULL, called_at INT64, completed_at INT64,
+        day TEXT NOT NULL);
+    CREATE INDEX tickets_by_queue_day ON tickets (queue_id, day, checked_in_at);
+    CREATE INDEX tickets_by_card_day ON tickets (card_ref, day);
+    CREATE INDEX tickets_positioned ON tickets (queue_id, day, checked_in_at, id)
+        WHERE status IN ('waiting', 'called');
+    CREATE TABLE changes (seq INT64 PRIMARY KEY, ticket_id TEXT NOT NULL, ticket TEXT NOT NULL);
+    CREATE TABLE counters (
+        queue_id TEXT NOT NULL, day TEXT NOT NULL, last INT64 NOT NULL,
+        PRIMARY KEY (queue_id, day));
+    CREATE TABLE number_leases (
+        queue_id TEXT NOT NULL, day TEXT NOT NULL, number TEXT NOT NULL,
+        device_id TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (queue_id, day, number));
+    CREATE TABLE idempotency (
+        device_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+        status INTEGER NOT NULL, body TEXT NOT NULL, created_at INT64 NOT NULL,
+        PRIMARY KEY (device_id, key));
+    CREATE INDEX idempotency_by_age ON idempotency (created_at);
+    )",
+};
+
+}  // namespace
+
+int migrationCount() {
+    return static_cast<int>(std::size(kMigrations));
+}
+
+std::string migrationScript(int index, const std::string& int64Type) {
+    std::string script = kMigrations[index];
+    for (std::size_t at = script.find("INT64"); at != std::string::npos;
+         at = script.find("INT64", at + int64Type.size())) {
+        script.replace(at, 5, int64Type);
+    }
+    return script;
 }
 
 void runScript(Poco::Data::Session& session, const std::string& script) {

@@ -7,6 +7,11 @@
 
 namespace sanad::server {
 
+/// The schema migrations both engines share: how many, and the script of one (0-based) with
+/// the engine's 64-bit integer type put in.
+int migrationCount();
+std::string migrationScript(int index, const std::string& int64Type);
+
 /// Runs a migration script statement by statement (Poco runs one statement per call).
 void runScript(Poco::Data::Session& session, const std::string& script);
 

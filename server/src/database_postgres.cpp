@@ -18,44 +18,6 @@ using namespace Poco::Data::Keywords;
 constexpr std::int64_t kMigrationLock = 0x53414e4144'0001;  // "SANAD" 1
 constexpr std::int64_t kWriteLock = 0x53414e4144'0002;      // "SANAD" 2
 
-// Each entry moves the schema one version up. Never edit an entry once released: append.
-// The same tables as SQLite's migration 1, with PostgreSQL's types (times are BIGINT ms).
-const char* const kMigrations[] = {
-    // 1: the first schema
-    R"(
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE devices (
-        id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL);
-    CREATE TABLE queues (
-        id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT NOT NULL UNIQUE,
-        sort INTEGER NOT NULL DEFAULT 0);
-    CREATE TABLE known_cards (card_ref TEXT PRIMARY KEY, display_name TEXT NOT NULL);
-    CREATE TABLE tickets (
-        id TEXT PRIMARY KEY, number TEXT NOT NULL, queue_id TEXT NOT NULL, status TEXT NOT NULL,
-        patient TEXT, card_ref TEXT, device_id TEXT NOT NULL, room TEXT,
-        version BIGINT NOT NULL, checked_in_at BIGINT NOT NULL, created_at BIGINT NOT NULL,
-        updated_at BIGINT NOT NULL, called_at BIGINT, completed_at BIGINT,
-        day TEXT NOT NULL);
-    CREATE INDEX tickets_by_queue_day ON tickets (queue_id, day, checked_in_at);
-    CREATE INDEX tickets_by_card_day ON tickets (card_ref, day);
-    CREATE INDEX tickets_positioned ON tickets (queue_id, day, checked_in_at, id)
-        WHERE status IN ('waiting', 'called');
-    CREATE TABLE changes (seq BIGINT PRIMARY KEY, ticket_id TEXT NOT NULL, ticket TEXT NOT NULL);
-    CREATE TABLE counters (
-        queue_id TEXT NOT NULL, day TEXT NOT NULL, last BIGINT NOT NULL,
-        PRIMARY KEY (queue_id, day));
-    CREATE TABLE number_leases (
-        queue_id TEXT NOT NULL, day TEXT NOT NULL, number TEXT NOT NULL,
-        device_id TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (queue_id, day, number));
-    CREATE TABLE idempotency (
-        device_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
-        status INTEGER NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL,
-        PRIMARY KEY (device_id, key));
-    CREATE INDEX idempotency_by_age ON idempotency (created_at);
-    )",
-};
-
 /// libpq's keyword form of a postgresql:// URL (Poco's connector takes `name=value` pairs).
 std::string connectionString(const std::string& url, std::string& describe) {
     Poco::URI uri;
@@ -153,14 +115,14 @@ private:
             std::vector<int> versions;
             session << "SELECT version FROM schema_version", into(versions), now;
             const int version = versions.empty() ? 0 : versions.front();
-            const int latest = static_cast<int>(std::size(kMigrations));
+            const int latest = migrationCount();
             if (version > latest) {
                 throw StorageError("schema version " + std::to_string(version) + " of " +
                                    describe_ + " is newer than this server understands (" +
                                    std::to_string(latest) + ")");
             }
             for (int v = version; v < latest; ++v) {
-                runScript(session, kMigrations[v]);
+                runScript(session, migrationScript(v, "BIGINT"));
             }
             if (version != latest) {
                 int l = latest;
