@@ -383,7 +383,6 @@ void MainFrame::applyView(core::QueueView view) {
         queueLabel_->Show(several);
         queueChoice_->Show(several);
         queueChoice_->GetParent()->Layout();
-        queueChoice_->GetParent()->Refresh();  // wine/MSW left the hidden chooser's old image behind
     }
     counts_ = view.counts;
     lastSync_ = view.lastSync;
