@@ -19,11 +19,30 @@ fi
 shot="$PWD/build/dev/demo-screenshot.png"
 echo "No display: the console runs on a virtual X display (Xvfb). A screenshot goes to $shot."
 echo "Ctrl+C stops it (and its demo server)."
-exec xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash -c '
+# Not exec'd, and in a session of its own: a SIGTERM/SIGINT (Ctrl+C, `timeout`, both sent to the
+# whole process group) reaches this script alone, which asks the console to close; the console
+# stops its demo server and removes its folders while the virtual display is still there. (The
+# server also ends by itself whenever the console does: --stop-on-stdin-eof.)
+pidfile=$(mktemp -t sanad-demo-pid.XXXXXX)
+setsid xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash -c '
   export GDK_BACKEND=x11 NO_AT_BRIDGE=1
-  "$0" --demo "${@:2}" &
+  "$0" --demo "${@:3}" &
   pid=$!
+  echo "$pid" >"$2"
   trap "kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true" EXIT INT TERM
   sleep 4
   import -window root -crop 1100x720+0+0 +repage "$1" && echo "screenshot: $1"
-  wait $pid' "$console" "$shot" "$@"
+  wait $pid' "$console" "$shot" "$pidfile" "$@" &
+xvfb=$!
+stop() {
+  local pid
+  pid=$(cat "$pidfile" 2>/dev/null || true)
+  if [[ -n "$pid" ]]; then kill -TERM "$pid" 2>/dev/null || true; else kill -TERM -- -"$xvfb" 2>/dev/null || true; fi
+}
+trap stop INT TERM
+rc=0
+while kill -0 "$xvfb" 2>/dev/null; do
+  wait "$xvfb" && rc=0 || rc=$?
+done
+rm -f "$pidfile"
+exit "$rc"

@@ -23,6 +23,11 @@
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
 
+#ifndef _WIN32
+#include <csignal>
+#include <pthread.h>
+#endif
+
 #include <atomic>
 #include <condition_variable>
 #include <iostream>
@@ -109,6 +114,8 @@ void ServerApp::defineOptions(Poco::Util::OptionSet& options) {
     options.addOption(
         Option("bind", "b", "address to listen on (default 127.0.0.1)").argument("ADDR"));
     options.addOption(Option("demo", "", "seed demo queues, tickets and cards (once)"));
+    options.addOption(Option("stop-on-stdin-eof", "",
+                             "stop when standard input closes (a parent's lifeline)"));
     options.addOption(Option("tls-cert", "", "PEM certificate: serve HTTPS").argument("FILE"));
     options.addOption(Option("tls-key", "", "PEM private key for --tls-cert").argument("FILE"));
     options.addOption(
@@ -146,6 +153,8 @@ void ServerApp::handleOption(const std::string& name, const std::string& value) 
         options_.bindAddress = value;
     } else if (name == "demo") {
         options_.demo = true;
+    } else if (name == "stop-on-stdin-eof") {
+        options_.stopOnStdinEof = true;
     } else if (name == "tls-cert") {
         options_.tlsCertFile = value;
     } else if (name == "tls-key") {
@@ -247,7 +256,35 @@ int ServerApp::deviceAdd(const std::vector<std::string>& args) {
     }
 }
 
+void ServerApp::watchStdin() {
+    // Detached: it blocks in a read nothing can interrupt portably, and touches nothing but stdin
+    // and the termination request, so the process may end while it waits.
+    std::thread([] {
+        try {
+            char buffer[256];
+            while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+                // whatever the parent writes is ignored; only the end counts
+            }
+        } catch (...) {
+            // a failed read is an end too
+        }
+        // No logging here: the process may already be ending (its statics going away).
+        Poco::Util::ServerApplication::terminate();
+    }).detach();
+}
+
 int ServerApp::serve() {
+#ifndef _WIN32
+    // Every thread made from here on blocks the stop signals, so only the main thread's
+    // waitForTerminationRequest (sigwait) takes them: one arriving before it waits, or landing on
+    // another thread, would otherwise end the process without a graceful shutdown.
+    sigset_t stop;
+    sigemptyset(&stop);
+    for (int signal : {SIGINT, SIGTERM, SIGQUIT}) {
+        sigaddset(&stop, signal);
+    }
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+#endif
     if (!options_.tlsCertFile.empty()) {
         Poco::Net::initializeSSL();
     }
@@ -274,6 +311,9 @@ int ServerApp::serve() {
         database->describe(),
         options_.redis.empty() ? std::string() : ", live changes via Redis " + options_.redis,
         std::string(options_.demo ? " (demo)" : ""));
+    if (options_.stopOnStdinEof) {
+        watchStdin();
+    }
     {
         Purger purger(api, options_.purgeInterval);
         waitForTerminationRequest();

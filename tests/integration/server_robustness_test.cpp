@@ -10,6 +10,8 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/WebSocket.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
 #include <Poco/StreamCopier.h>
 
 #include <atomic>
@@ -151,6 +153,34 @@ TEST_F(ServerTest, SigkillUnderLoadThenReplayIsExactlyOnce) {
 
 TEST_F(ServerTest, GracefulShutdownOnSigterm) {
     EXPECT_EQ(server->stop(), 0);
+}
+
+// The console's demo server: it must end with the console, even one killed with SIGKILL.
+TEST(ServerLifeline, StopsGracefullyWhenItsStandardInputCloses) {
+    TempDir dir;
+    Poco::Pipe in, out;
+    Poco::ProcessHandle h = Poco::Process::launch(
+        ServerProcess::binary(),
+        {"--port", "0", "--data", dir.path() + "/data", "--stop-on-stdin-eof"}, &in, &out, nullptr);
+    Poco::PipeInputStream stream(out);
+    std::string line;
+    ASSERT_TRUE(std::getline(stream, line));
+    EXPECT_NE(line.find("listening on"), std::string::npos) << line;
+    in.writeBytes("anything\n", 9);  // input is ignored; only its end counts
+    std::this_thread::sleep_for(300ms);
+    EXPECT_TRUE(Poco::Process::isRunning(h)) << "it serves while its input is open";
+    in.close();
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    int rc = -1;
+    while ((rc = h.tryWait()) == -1 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(20ms);  // tryWait, not isRunning: a zombie still "runs"
+    }
+    if (rc == -1) {
+        Poco::Process::kill(h);
+        h.wait();
+        FAIL() << "still running 10 s after its standard input closed";
+    }
+    EXPECT_EQ(rc, 0) << "a graceful stop";
 }
 
 TEST_F(ServerTest, RefusesADamagedDatabase) {

@@ -68,10 +68,11 @@ DemoServer::DemoServer(std::string serverBinary)
     // Started first, then the device registered (the server's own order of start-up: migrations
     // and the demo seed belong to the serving process).
     Poco::Pipe out;
-    const std::vector<std::string> args{"--port", "0",      "--bind",      "127.0.0.1", "--data",
-                                        data,     "--demo", "--log-level", "warning"};
+    const std::vector<std::string> args{
+        "--port", "0",      "--bind",      "127.0.0.1", "--data",           data,
+        "--demo", "--log-level", "warning",   "--stop-on-stdin-eof"};
     handle_ = std::make_unique<Poco::ProcessHandle>(
-        Poco::Process::launch(launchable(binary_), args, nullptr, &out, &out));
+        Poco::Process::launch(launchable(binary_), args, &lifeline_, &out, &out));
     auto stream = std::make_shared<Poco::PipeInputStream>(out);
     std::string line;
     while (std::getline(*stream, line)) {
@@ -141,6 +142,7 @@ void DemoServer::stop() {
         handle_->wait();
         handle_.reset();
     }
+    lifeline_.close();
     if (drain_.joinable()) {
         drain_.join();
     }

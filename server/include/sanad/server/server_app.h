@@ -24,6 +24,8 @@ protected:
 
 private:
     int serve();
+    /// --stop-on-stdin-eof: a thread that asks for termination once standard input ends.
+    static void watchStdin();
     int deviceAdd(const std::vector<std::string>& args);
     void usage(const std::string& error = "");
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <Poco/Pipe.h>
 #include <Poco/Process.h>
 
 #include <memory>
@@ -35,6 +36,9 @@ private:
     std::string folder_;
     std::string url_;
     std::string token_;
+    // The server's standard input: it stops when this closes, so it ends with the console even
+    // when the console is killed or its display goes away (sanad-server --stop-on-stdin-eof).
+    Poco::Pipe lifeline_;
     std::unique_ptr<Poco::ProcessHandle> handle_;
     std::thread drain_;  // reads the server's output so its pipe never fills
 };
