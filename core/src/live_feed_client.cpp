@@ -96,7 +96,9 @@ void LiveFeedClient::run() {
                 }
                 lastHeard = std::chrono::steady_clock::now();
                 const int opcode = flags & Poco::Net::WebSocket::FRAME_OP_BITMASK;
-                if (n <= 0 || opcode == Poco::Net::WebSocket::FRAME_OP_CLOSE) {
+                // 0 bytes with no flags is the end of the connection; 0 bytes with flags is an
+                // empty frame (the server's pong to our empty ping), which proves the line alive.
+                if ((n <= 0 && flags == 0) || opcode == Poco::Net::WebSocket::FRAME_OP_CLOSE) {
                     break;
                 }
                 if (opcode != Poco::Net::WebSocket::FRAME_OP_TEXT) {

@@ -165,8 +165,8 @@ private:
         int flags = 0;
         const int n = socket.receiveFrame(buffer, sizeof buffer, flags);
         const int opcode = flags & Poco::Net::WebSocket::FRAME_OP_BITMASK;
-        if (n <= 0 && opcode != Poco::Net::WebSocket::FRAME_OP_PING) {
-            return false;
+        if (n <= 0 && flags == 0) {
+            return false;  // the end of the connection (an empty frame has flags)
         }
         if (opcode == Poco::Net::WebSocket::FRAME_OP_CLOSE) {
             return false;

@@ -23,6 +23,7 @@ public:
     void connectivityChanged(bool online) override {
         std::lock_guard lock(mutex_);
         online_ = online;
+        offlineReports_ += online ? 0 : 1;
         changed_.notify_all();
     }
     void ticketsChanged(const std::string& queueId) override {
@@ -41,6 +42,7 @@ public:
         return changed_.wait_for(lock, timeout, [&] { return predicate(*this); });
     }
     bool online_ = false;
+    int offlineReports_ = 0;
     std::vector<std::string> ticketEvents_;
     core::OutboxCounts counts_;
 
@@ -167,6 +169,18 @@ TEST_F(SyncEngineTest, ASilentLineIsNoticedByTheHeartbeat) {
     ASSERT_TRUE(listener.waitFor([](auto& l) { return !l.online_; }, 10s));
     proxy->setMode(FaultProxy::Mode::Pass);
     EXPECT_TRUE(listener.waitFor([](auto& l) { return l.online_; }, 10s));
+}
+
+TEST_F(SyncEngineTest, AHealthyIdleLineStaysOnlineAcrossHeartbeats) {
+    // The server answers each ping with an empty pong: a frame of 0 bytes that is not the end of
+    // the connection (the console used to take it for one and went offline at every ping).
+    core::SyncEngine engine(settings(), &listener, {60s, true, 200ms});
+    engine.start();
+    ASSERT_TRUE(listener.waitFor([](auto& l) { return l.online_; }));
+    int before = 0;
+    listener.waitFor([&](auto& l) { return (before = l.offlineReports_), true; });
+    EXPECT_FALSE(listener.waitFor([&](auto& l) { return l.offlineReports_ > before; }, 2500ms))
+        << "went offline on an idle, healthy line (12 heartbeats)";
 }
 
 TEST_F(SyncEngineTest, StopsPromptlyEvenWhileTheServerIsAway) {
