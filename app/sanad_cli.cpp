@@ -108,6 +108,9 @@ std::string describeCounts(const OutboxCounts& c) {
 /// Prints conflicts and errors as they are reported, one line each.
 class PrintingListener : public ConsoleListener {
 public:
+    void errorReported(const std::string& message) override {
+        std::cerr << "sanad-cli: " << message << "\n";
+    }
     void conflictReported(const ConflictReport& c) override {
         std::cout << "conflict " << c.rowId << " ticket=" << c.server.id << " " << c.server.number
                   << " server=" << toString(c.server.status)
@@ -360,13 +363,16 @@ int run(const std::vector<std::string>& args) {
     if (verb == "status") {
         const SyncReport report = core.sync();
         std::cout << "server: " << settings.client.serverUrl << " "
-                  << (report.reachable ? "reachable" : "unreachable") << "\n";
+                  << (report.reachable          ? "reachable"
+                      : report.problem.empty() ? "unreachable"
+                                               : "answered but refused: " + report.problem)
+                  << "\n";
         std::cout << "queue: " << settings.queueId << "\n";
         std::cout << describeCounts(report.counts) << "\n";
         const auto last = core.lastSync();
         std::cout << "last sync: " << (last ? formatTimestamp(*last) : std::string("never"))
                   << "\n";
-        return report.reachable ? kDone : kQueued;
+        return report.reachable ? kDone : (report.problem.empty() ? kQueued : kFailed);
     }
     if (verb == "check-in") {
         const Bytes uid = *fromHex(uidHex);
@@ -419,9 +425,15 @@ int run(const std::vector<std::string>& args) {
     }
     if (verb == "sync") {
         const SyncReport report = core.sync();
-        std::cout << "server: " << (report.reachable ? "reachable" : "unreachable") << ", sent "
-                  << report.delivered << "\n";
+        std::cout << "server: "
+                  << (report.reachable          ? "reachable"
+                      : report.problem.empty() ? "unreachable"
+                                               : "answered but refused: " + report.problem)
+                  << ", sent " << report.delivered << "\n";
         std::cout << describeCounts(report.counts) << "\n";
+        if (!report.problem.empty()) {
+            return kFailed;  // a wrong token or a broken server: waiting will not help
+        }
         if (!report.reachable && report.counts.pending > 0) {
             return kQueued;
         }

@@ -503,15 +503,25 @@ std::size_t ConsoleCore::deliverDue() {
     return delivered;
 }
 
-bool ConsoleCore::refresh() {
-    const HttpOutcome config = client_.get("/api/config");
-    if (config.outcome != OutcomeClass::Success) {
-        if (config.outcome == OutcomeClass::NetworkLoss) {
+bool ConsoleCore::refresh(std::string* problem) {
+    // A failed call: offline when the server was not reached, else reported with its reason.
+    auto failed = [&](const HttpOutcome& out) {
+        if (out.outcome == OutcomeClass::NetworkLoss) {
             setOnline(false);
-        } else if (listener_) {
-            listener_->errorReported(describe(config));
+            return false;
+        }
+        // A refusal (a wrong token: 401) will not pass by waiting; a server failure may.
+        if (problem && out.outcome == OutcomeClass::Permanent) {
+            *problem = describe(out);
+        }
+        if (listener_) {
+            listener_->errorReported(describe(out));
         }
         return false;
+    };
+    const HttpOutcome config = client_.get("/api/config");
+    if (config.outcome != OutcomeClass::Success) {
+        return failed(config);
     }
     try {
         const ConfigResponse c = codec::decodeConfigResponse(config.body);
@@ -519,14 +529,14 @@ bool ConsoleCore::refresh() {
         store_.setMeta(kMetaWindow, std::to_string(c.checkinWindowS));
         const HttpOutcome queues = client_.get("/api/queues");
         if (queues.outcome != OutcomeClass::Success) {
-            return false;
+            return failed(queues);
         }
         const QueuesResponse q = codec::decodeQueuesResponse(queues.body);
         store_.putQueues(q.queues);
         for (const Queue& queue : q.queues) {
             const HttpOutcome tickets = client_.get("/api/queues/" + queue.id + "/tickets");
             if (tickets.outcome != OutcomeClass::Success) {
-                return false;
+                return failed(tickets);
             }
             const TicketsResponse t = codec::decodeTicketsResponse(tickets.body);
             store_.putTickets(queue.id, t.tickets);
@@ -569,7 +579,7 @@ void ConsoleCore::topUpNumbers() {
 SyncReport ConsoleCore::sync() {
     SyncReport report;
     report.delivered = deliverDue();
-    report.reachable = refresh();
+    report.reachable = refresh(&report.problem);
     if (report.reachable) {
         // Rows that waited for connectivity go now; then keep numbers for the next outage.
         report.delivered += deliverDue();
@@ -637,6 +647,12 @@ void ConsoleCore::liveFeedConnected(bool connected) {
         }
     } else {
         setOnline(false);
+    }
+}
+
+void ConsoleCore::liveFeedAlive() {
+    if (!online_) {
+        liveFeedConnected(true);
     }
 }
 

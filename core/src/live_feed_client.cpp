@@ -102,7 +102,11 @@ void LiveFeedClient::run() {
                     break;
                 }
                 if (opcode != Poco::Net::WebSocket::FRAME_OP_TEXT) {
-                    continue;  // a pong, or anything else: it proved the line is alive
+                    // A pong, or anything else: it proved the line is alive.
+                    if (opcode == Poco::Net::WebSocket::FRAME_OP_PONG && callbacks_.alive) {
+                        callbacks_.alive();
+                    }
+                    continue;
                 }
                 try {
                     const LiveFrame frame =

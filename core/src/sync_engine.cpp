@@ -43,6 +43,12 @@ void SyncEngine::start() {
                 return true;
             });
         };
+        callbacks.alive = [this] {
+            post<bool>([](ConsoleCore& core) {
+                core.liveFeedAlive();
+                return true;
+            });
+        };
         callbacks.change = [this](const Change& change) {
             post<bool>([change](ConsoleCore& core) {
                 core.applyChange(change);

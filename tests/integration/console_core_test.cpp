@@ -335,6 +335,24 @@ TEST_F(ConsoleCoreTest, CliExitCodesFollowTheDesign) {
     EXPECT_EQ(cli({"--server", proxy->url(), "status"}).rc, 2) << "no token";
 }
 
+TEST_F(ConsoleCoreTest, CliSaysAWrongTokenIsRefusedNotThatTheServerIsAway) {
+    const std::string wrong = "not-the-token-of-any-desk";
+    const std::vector<std::string> base{"--server", proxy->url(), "--token", wrong,
+                                        "--data",   dataDir.path() + "/wrong"};
+    auto with = [&](const std::string& verb) {
+        std::vector<std::string> args = base;
+        args.push_back(verb);
+        return cli(args);
+    };
+    ProcessResult r = with("status");
+    EXPECT_EQ(r.rc, 4) << "failed, not 'stored offline' (3): waiting will not help" << r.out;
+    EXPECT_NE(r.out.find("refused: HTTP 401"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find(wrong), std::string::npos) << "never the token";
+    r = with("sync");
+    EXPECT_EQ(r.rc, 4) << r.out;
+    EXPECT_NE(r.out.find("refused: HTTP 401"), std::string::npos) << r.out;
+}
+
 TEST_F(ConsoleCoreTest, KillingASyncingConsoleThenSyncingAgainIsExactlyOnce) {
     const std::string data = dataDir.path() + "/killed";
     constexpr int kTaps = 400;

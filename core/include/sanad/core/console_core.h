@@ -66,6 +66,10 @@ struct SyncReport {
     bool reachable = false;
     std::size_t delivered = 0;
     OutboxCounts counts;
+    /// Set when the server refused the desk (a 4xx such as a wrong device token: "HTTP 401
+    /// unauthorized: …"); empty otherwise (reached, not reached, or a server failure or garbage
+    /// answer, which may pass).
+    std::string problem;
 };
 
 /// What the console shows: one queue's cached tickets with the state around them. A copy, made on
@@ -128,6 +132,9 @@ public:
     bool catchUp();
     /// The live feed's connection state is half of connectivity; failed requests are the other.
     void liveFeedConnected(bool connected);
+    /// The live feed's line answered a heartbeat. If requests had failed meanwhile (offline
+    /// while the feed's connection survived), connectivity is back: catch up and send.
+    void liveFeedAlive();
 
     void resolveConflict(const std::string& rowId, ConflictChoice choice);
     bool retryRow(const std::string& rowId);
@@ -152,7 +159,9 @@ private:
     /// Records the answer to one row: outbox status, cache, listener.
     Delivered apply(const OfflineRequest& row, const HttpOutcome& out);
     std::size_t deliverDue();
-    bool refresh();
+    /// Config, queues and tickets from the server; false when that failed, with the reason in
+    /// `problem` when the server refused the desk (see SyncReport).
+    bool refresh(std::string* problem = nullptr);
     void topUpNumbers();
     void setOnline(bool online);
     void notifyOutbox();

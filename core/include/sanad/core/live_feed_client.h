@@ -22,6 +22,9 @@ public:
         std::function<void(std::int64_t helloSeq)> connected;
         std::function<void()> disconnected;
         std::function<void(const Change& change)> change;
+        /// The server answered a heartbeat: the line works, even if requests failed meanwhile
+        /// (a blip the connection outlived). Once per heartbeat at most.
+        std::function<void()> alive;
     };
 
     /// `heartbeat`: how often to ping the server; a connection silent for two heartbeats is
