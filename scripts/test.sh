@@ -19,7 +19,7 @@ cmake --preset dev -DSANAD_WINDOWS_TESTS=$windows >/dev/null
 cmake --build --preset dev -j "$(nproc)"
 phase "native build"
 if [[ $windows == ON ]]; then
-  # Dependencies cross-built once into ~/.cache/sanad/win64-deps (about half an hour on 2 cores
+  # Dependencies cross-built once into ~/.cache/sanad/win64-deps (about 20 minutes on 2 cores
   # from scratch, a second when cached), then the three .exe files and the unit tests.
   scripts/build-windows.sh
   phase "Windows build"
