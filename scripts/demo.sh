@@ -24,6 +24,17 @@ echo "Ctrl+C stops it (and its demo server)."
 # stops its demo server and removes its folders while the virtual display is still there. (The
 # server also ends by itself whenever the console does: --stop-on-stdin-eof.)
 pidfile=$(mktemp -t sanad-demo-pid.XXXXXX)
+xvfb=""
+stop() {  # the console closes the normal way; before it has started, its whole session goes
+  local pid
+  pid=$(cat "$pidfile" 2>/dev/null || true)
+  if [[ -n "$pid" ]]; then
+    kill -TERM "$pid" 2>/dev/null || true
+  elif [[ -n "$xvfb" ]]; then
+    kill -TERM -- -"$xvfb" 2>/dev/null || true
+  fi
+}
+trap stop INT TERM HUP  # HUP: the SSH session that ran it went away
 setsid xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash -c '
   export GDK_BACKEND=x11 NO_AT_BRIDGE=1
   "$0" --demo "${@:3}" &
@@ -34,15 +45,10 @@ setsid xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash -c '
   import -window root -crop 1100x720+0+0 +repage "$1" && echo "screenshot: $1"
   wait $pid' "$console" "$shot" "$pidfile" "$@" &
 xvfb=$!
-stop() {
-  local pid
-  pid=$(cat "$pidfile" 2>/dev/null || true)
-  if [[ -n "$pid" ]]; then kill -TERM "$pid" 2>/dev/null || true; else kill -TERM -- -"$xvfb" 2>/dev/null || true; fi
-}
-trap stop INT TERM
 rc=0
 while kill -0 "$xvfb" 2>/dev/null; do
-  wait "$xvfb" && rc=0 || rc=$?
+  wait "$xvfb" && rc=0 || rc=$?  # a signal interrupts the wait: wait again for the console
 done
+wait "$xvfb" 2>/dev/null && rc=0 || rc=$?
 rm -f "$pidfile"
 exit "$rc"

@@ -504,14 +504,16 @@ std::size_t ConsoleCore::deliverDue() {
 }
 
 bool ConsoleCore::refresh(std::string* problem) {
+    const HttpOutcome config = client_.get("/api/config");
     // A failed call: offline when the server was not reached, else reported with its reason.
     auto failed = [&](const HttpOutcome& out) {
         if (out.outcome == OutcomeClass::NetworkLoss) {
             setOnline(false);
             return false;
         }
-        // A refusal (a wrong token: 401) will not pass by waiting; a server failure may.
-        if (problem && out.outcome == OutcomeClass::Permanent) {
+        // A refusal of the desk (a wrong token: 401, on the first call) will not pass by
+        // waiting; a server failure may.
+        if (problem && out.outcome == OutcomeClass::Permanent && &out == &config) {
             *problem = describe(out);
         }
         if (listener_) {
@@ -519,7 +521,6 @@ bool ConsoleCore::refresh(std::string* problem) {
         }
         return false;
     };
-    const HttpOutcome config = client_.get("/api/config");
     if (config.outcome != OutcomeClass::Success) {
         return failed(config);
     }

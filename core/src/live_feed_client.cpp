@@ -98,7 +98,8 @@ void LiveFeedClient::run() {
                 const int opcode = flags & Poco::Net::WebSocket::FRAME_OP_BITMASK;
                 // 0 bytes with no flags is the end of the connection; 0 bytes with flags is an
                 // empty frame (the server's pong to our empty ping), which proves the line alive.
-                if ((n <= 0 && flags == 0) || opcode == Poco::Net::WebSocket::FRAME_OP_CLOSE) {
+                if (n < 0 || (n == 0 && flags == 0) ||
+                    opcode == Poco::Net::WebSocket::FRAME_OP_CLOSE) {
                     break;
                 }
                 if (opcode != Poco::Net::WebSocket::FRAME_OP_TEXT) {

@@ -23,9 +23,14 @@
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
 
-#ifndef _WIN32
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <pthread.h>
+#include <unistd.h>
 #endif
 
 #include <atomic>
@@ -257,34 +262,51 @@ int ServerApp::deviceAdd(const std::vector<std::string>& args) {
 }
 
 void ServerApp::watchStdin() {
-    // Detached: it blocks in a read nothing can interrupt portably, and touches nothing but stdin
-    // and the termination request, so the process may end while it waits.
+    // Detached: it blocks in a read nothing can interrupt portably, and touches nothing but the
+    // standard input handle and the termination request, so the process may end while it waits.
+    // A raw read, not std::cin: msvcrt's exit() takes every stream's lock, and a std::cin read
+    // would hold stdin's for as long as it waits.
     std::thread([] {
         try {
             char buffer[256];
-            while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
-                // whatever the parent writes is ignored; only the end counts
+#ifdef _WIN32
+            const HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+            DWORD n = 0;
+            while (ReadFile(in, buffer, sizeof buffer, &n, nullptr) && n > 0) {
             }
+#else
+            for (;;) {
+                const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+                if (n == 0 || (n < 0 && errno != EINTR)) {
+                    break;  // whatever the parent writes is ignored; only the end counts
+                }
+            }
+#endif
+            // No logging here: the process may already be ending (its statics going away).
+            Poco::Util::ServerApplication::terminate();
         } catch (...) {
-            // a failed read is an end too
+            // the process is ending anyway
         }
-        // No logging here: the process may already be ending (its statics going away).
-        Poco::Util::ServerApplication::terminate();
     }).detach();
 }
 
-int ServerApp::serve() {
 #ifndef _WIN32
-    // Every thread made from here on blocks the stop signals, so only the main thread's
-    // waitForTerminationRequest (sigwait) takes them: one arriving before it waits, or landing on
-    // another thread, would otherwise end the process without a graceful shutdown.
-    sigset_t stop;
-    sigemptyset(&stop);
-    for (int signal : {SIGINT, SIGTERM, SIGQUIT}) {
-        sigaddset(&stop, signal);
+namespace {
+/// The signals that stop the server, as Poco's waitForTerminationRequest waits for them.
+sigset_t stopSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    if (!std::getenv("POCO_ENABLE_DEBUGGER")) {
+        sigaddset(&set, SIGINT);
     }
-    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+    sigaddset(&set, SIGQUIT);
+    sigaddset(&set, SIGTERM);
+    return set;
+}
+}  // namespace
 #endif
+
+int ServerApp::serve() {
     if (!options_.tlsCertFile.empty()) {
         Poco::Net::initializeSSL();
     }
@@ -296,6 +318,14 @@ int ServerApp::serve() {
     // One channel per database: the practice key names it (hashed: the key itself is a secret).
     relayOptions.channel =
         "sanad:changes:" + core::sha256Hex(ensurePracticeKey(*database)).substr(0, 16);
+#ifndef _WIN32
+    // Every thread made from here on blocks the stop signals, so only the main thread's
+    // waitForTerminationRequest (sigwait) takes them: one arriving before it waits, or landing on
+    // another thread, would otherwise end the process without a graceful shutdown. (Until here a
+    // stop signal simply ends a server that is still starting.)
+    const sigset_t stop = stopSignals();
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+#endif
     ChangeRelay relay(*database, hub, seq, relayOptions);
     Writer writer(*database, &relay);
     seedInitialData(*database, writer, options_.demo);
@@ -317,6 +347,11 @@ int ServerApp::serve() {
     {
         Purger purger(api, options_.purgeInterval);
         waitForTerminationRequest();
+#ifndef _WIN32
+        // A second stop signal during a shutdown that hangs ends the process (the main thread is
+        // the only one that takes it now).
+        pthread_sigmask(SIG_UNBLOCK, &stop, nullptr);
+#endif
         logger().information("shutting down");
         http.stop();
     }

@@ -347,7 +347,9 @@ TEST_F(ConsoleCoreTest, CliSaysAWrongTokenIsRefusedNotThatTheServerIsAway) {
     ProcessResult r = with("status");
     EXPECT_EQ(r.rc, 4) << "failed, not 'stored offline' (3): waiting will not help" << r.out;
     EXPECT_NE(r.out.find("refused: HTTP 401"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find("HTTP 401"), std::string::npos) << "said on stderr too: " << r.err;
     EXPECT_EQ(r.out.find(wrong), std::string::npos) << "never the token";
+    EXPECT_EQ(r.err.find(wrong), std::string::npos) << "never the token";
     r = with("sync");
     EXPECT_EQ(r.rc, 4) << r.out;
     EXPECT_NE(r.out.find("refused: HTTP 401"), std::string::npos) << r.out;

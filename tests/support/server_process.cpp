@@ -195,10 +195,18 @@ void ServerProcess::restart(bool samePort) {
 
 ProcessResult runProcess(const std::string& binary, const std::vector<std::string>& args) {
     Poco::Pipe out;
-    Poco::ProcessHandle h = Poco::Process::launch(binary, args, nullptr, &out, nullptr);
-    Poco::PipeInputStream stream(out);
+    Poco::Pipe err;
+    Poco::ProcessHandle h = Poco::Process::launch(binary, args, nullptr, &out, &err);
     ProcessResult result;
+    // stderr on a thread of its own: a child that fills one pipe while we wait on the other
+    // would never end.
+    std::thread errors([&] {
+        Poco::PipeInputStream stream(err);
+        Poco::StreamCopier::copyToString(stream, result.err);
+    });
+    Poco::PipeInputStream stream(out);
     Poco::StreamCopier::copyToString(stream, result.out);
+    errors.join();
     result.rc = h.wait();
     return result;
 }

@@ -79,10 +79,11 @@ private:
     bool demo_;
 };
 
-/// Runs a program to its end; its stdout and exit code.
+/// Runs a program to its end; its stdout, stderr and exit code.
 struct ProcessResult {
     int rc = 0;
     std::string out;
+    std::string err;
 };
 ProcessResult runProcess(const std::string& binary, const std::vector<std::string>& args);
 

@@ -135,6 +135,9 @@ bool DemoServer::running() const {
 }
 
 void DemoServer::stop() {
+    // The end of its input is the server's stop request (--stop-on-stdin-eof); the termination
+    // request is the same once more for a server that was started without it.
+    lifeline_.close();
     if (handle_) {
         if (Poco::Process::isRunning(*handle_)) {
             Poco::Process::requestTermination(handle_->id());
@@ -142,7 +145,6 @@ void DemoServer::stop() {
         handle_->wait();
         handle_.reset();
     }
-    lifeline_.close();
     if (drain_.joinable()) {
         drain_.join();
     }

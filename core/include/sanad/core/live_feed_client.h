@@ -23,7 +23,7 @@ public:
         std::function<void()> disconnected;
         std::function<void(const Change& change)> change;
         /// The server answered a heartbeat: the line works, even if requests failed meanwhile
-        /// (a blip the connection outlived). Once per heartbeat at most.
+        /// (a blip the connection outlived). Called for every pong (one per heartbeat ping).
         std::function<void()> alive;
     };
 
