@@ -26,11 +26,11 @@
 #ifdef _WIN32
 #include <windows.h>
 #else
+#include <pthread.h>
+#include <unistd.h>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
-#include <pthread.h>
-#include <unistd.h>
 #endif
 
 #include <atomic>
@@ -119,8 +119,8 @@ void ServerApp::defineOptions(Poco::Util::OptionSet& options) {
     options.addOption(
         Option("bind", "b", "address to listen on (default 127.0.0.1)").argument("ADDR"));
     options.addOption(Option("demo", "", "seed demo queues, tickets and cards (once)"));
-    options.addOption(Option("stop-on-stdin-eof", "",
-                             "stop when standard input closes (a parent's lifeline)"));
+    options.addOption(
+        Option("stop-on-stdin-eof", "", "stop when standard input closes (a parent's lifeline)"));
     options.addOption(Option("tls-cert", "", "PEM certificate: serve HTTPS").argument("FILE"));
     options.addOption(Option("tls-key", "", "PEM private key for --tls-cert").argument("FILE"));
     options.addOption(

@@ -337,8 +337,8 @@ TEST_F(ConsoleCoreTest, CliExitCodesFollowTheDesign) {
 
 TEST_F(ConsoleCoreTest, CliSaysAWrongTokenIsRefusedNotThatTheServerIsAway) {
     const std::string wrong = "not-the-token-of-any-desk";
-    const std::vector<std::string> base{"--server", proxy->url(), "--token", wrong,
-                                        "--data",   dataDir.path() + "/wrong"};
+    const std::vector<std::string> base{"--server", proxy->url(), "--token",
+                                        wrong,      "--data",     dataDir.path() + "/wrong"};
     auto with = [&](const std::string& verb) {
         std::vector<std::string> args = base;
         args.push_back(verb);

@@ -69,8 +69,8 @@ DemoServer::DemoServer(std::string serverBinary)
     // and the demo seed belong to the serving process).
     Poco::Pipe out;
     const std::vector<std::string> args{
-        "--port", "0",      "--bind",      "127.0.0.1", "--data",           data,
-        "--demo", "--log-level", "warning",   "--stop-on-stdin-eof"};
+        "--port", "0",      "--bind",      "127.0.0.1", "--data",
+        data,     "--demo", "--log-level", "warning",   "--stop-on-stdin-eof"};
     handle_ = std::make_unique<Poco::ProcessHandle>(
         Poco::Process::launch(launchable(binary_), args, &lifeline_, &out, &out));
     auto stream = std::make_shared<Poco::PipeInputStream>(out);
