@@ -106,6 +106,14 @@ std::string describeCounts(const OutboxCounts& c) {
 }
 
 /// Prints conflicts and errors as they are reported, one line each.
+/// How the server was found on the last pass: reachable, unreachable, or refusing this desk.
+std::string reachability(const SyncReport& report) {
+    if (report.reachable) {
+        return "reachable";
+    }
+    return report.problem.empty() ? "unreachable" : "answered but refused: " + report.problem;
+}
+
 class PrintingListener : public ConsoleListener {
 public:
     void errorReported(const std::string& message) override {
@@ -362,11 +370,7 @@ int run(const std::vector<std::string>& args) {
 
     if (verb == "status") {
         const SyncReport report = core.sync();
-        std::cout << "server: " << settings.client.serverUrl << " "
-                  << (report.reachable          ? "reachable"
-                      : report.problem.empty() ? "unreachable"
-                                               : "answered but refused: " + report.problem)
-                  << "\n";
+        std::cout << "server: " << settings.client.serverUrl << " " << reachability(report) << "\n";
         std::cout << "queue: " << settings.queueId << "\n";
         std::cout << describeCounts(report.counts) << "\n";
         const auto last = core.lastSync();
@@ -425,14 +429,10 @@ int run(const std::vector<std::string>& args) {
     }
     if (verb == "sync") {
         const SyncReport report = core.sync();
-        std::cout << "server: "
-                  << (report.reachable          ? "reachable"
-                      : report.problem.empty() ? "unreachable"
-                                               : "answered but refused: " + report.problem)
-                  << ", sent " << report.delivered << "\n";
+        std::cout << "server: " << reachability(report) << ", sent " << report.delivered << "\n";
         std::cout << describeCounts(report.counts) << "\n";
         if (!report.problem.empty()) {
-            return kFailed;  // a wrong token or a broken server: waiting will not help
+            return kFailed;  // a refused desk (a wrong token): waiting will not help
         }
         if (!report.reachable && report.counts.pending > 0) {
             return kQueued;

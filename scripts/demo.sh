@@ -45,10 +45,10 @@ setsid xvfb-run -a -s "-screen 0 1280x800x24 -noreset" bash -c '
   import -window root -crop 1100x720+0+0 +repage "$1" && echo "screenshot: $1"
   wait $pid' "$console" "$shot" "$pidfile" "$@" &
 xvfb=$!
-rc=0
 while kill -0 "$xvfb" 2>/dev/null; do
-  wait "$xvfb" && rc=0 || rc=$?  # a signal interrupts the wait: wait again for the console
+  wait "$xvfb" || true  # a signal interrupts the wait: wait again for the console
 done
-wait "$xvfb" 2>/dev/null && rc=0 || rc=$?
+rc=0
+wait "$xvfb" 2>/dev/null || rc=$?
 rm -f "$pidfile"
 exit "$rc"

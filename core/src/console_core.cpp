@@ -511,17 +511,17 @@ bool ConsoleCore::refresh(std::string* problem) {
             setOnline(false);
             return false;
         }
-        // A refusal of the desk (a wrong token: 401, on the first call) will not pass by
-        // waiting; a server failure may.
-        if (problem && out.outcome == OutcomeClass::Permanent && &out == &config) {
-            *problem = describe(out);
-        }
         if (listener_) {
             listener_->errorReported(describe(out));
         }
         return false;
     };
     if (config.outcome != OutcomeClass::Success) {
+        // The first call refused (a wrong token: 401): that will not pass by waiting, unlike a
+        // server failure.
+        if (problem && config.outcome == OutcomeClass::Permanent) {
+            *problem = describe(config);
+        }
         return failed(config);
     }
     try {
