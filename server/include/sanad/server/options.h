@@ -14,7 +14,8 @@ struct ServerOptions {
     std::string bindAddress = "127.0.0.1";
     std::uint16_t port = 8080;
     bool demo = false;  // seed demo queues, tickets and cards once
-    bool stopOnStdinEof = false;  // the console's demo server ends with the console, however it ends
+    bool stopOnStdinEof =
+        false;  // the console's demo server ends with the console, however it ends
     std::chrono::seconds checkinWindow{300};
     std::chrono::hours idempotencyRetention{72};
     std::chrono::seconds purgeInterval{600};  // how often expired idempotency records go
