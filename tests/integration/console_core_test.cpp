@@ -1,9 +1,6 @@
 // The console core against a real sanad-server, through a fault-injecting proxy.
-#include "sanad/core/console_core.h"
-#include "fault_proxy.h"
-#include "sanad/core/codec.h"
+#include "console_core_fixture.h"
 #include "sanad/core/uuid.h"
-#include "server_process.h"
 
 #include <Poco/Process.h>
 #include <gtest/gtest.h>
@@ -14,74 +11,16 @@
 namespace sanad::test {
 namespace {
 
-using namespace std::chrono_literals;
 using core::ConsoleCore;
 using core::Delivery;
 using core::TicketStatus;
 namespace codec = core::codec;
 
-core::Bytes uid(int n) {
-    return core::Bytes{
-        0x04, 0x10, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n), 0x5d,
-        0x80, 0x01};
-}
-
-/// Remembers what the core reported.
-class Recorder : public core::ConsoleListener {
-public:
-    void connectivityChanged(bool online) override { connectivity.push_back(online); }
-    void conflictReported(const core::ConflictReport& c) override { conflicts.push_back(c); }
-    void errorReported(const std::string& message) override { errors.push_back(message); }
-    std::vector<bool> connectivity;
-    std::vector<core::ConflictReport> conflicts;
-    std::vector<std::string> errors;
-};
-
-class ConsoleCoreTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        server = std::make_unique<ServerProcess>();
-        token = server->addDevice("Empfang 1");
-        otherToken = server->addDevice("Empfang 2");
-        proxy = std::make_unique<FaultProxy>(server->port());
-        api = std::make_unique<Client>(server->port(), token);
-        other = std::make_unique<Client>(server->port(), otherToken);
-    }
-
-    core::ConsoleSettings settings() {
-        core::ConsoleSettings s;
-        s.client.serverUrl = proxy->url();
-        s.client.token = token;
-        s.client.connectTimeout = 500ms;
-        s.client.readTimeout = 700ms;
-        s.dataDir = dataDir.path() + "/console";
-        s.room = "Zimmer 2";
-        s.retry = core::RetryPolicy{3, 2.0, 1ms, 5ms};
-        return s;
-    }
-
-    std::vector<core::Ticket> serverTickets() {
-        return codec::decodeTicketsResponse(api->get("/api/queues/general/tickets?all=1").body)
-            .tickets;
-    }
-
-    std::string practiceKey() {
-        return codec::decodeConfigResponse(api->get("/api/config").body).practiceKey;
-    }
-
-    TempDir dataDir;
-    std::unique_ptr<ServerProcess> server;
-    std::string token, otherToken;
-    std::unique_ptr<FaultProxy> proxy;
-    std::unique_ptr<Client> api, other;
-    Recorder recorder;
-};
-
 TEST_F(ConsoleCoreTest, OnlineCheckInIsSyncedWithTheHmacOfTheCard) {
     ConsoleCore core(settings(), &recorder);
     ASSERT_TRUE(core.sync().reachable);
     const auto result = core.checkIn(uid(1));
-    ASSERT_EQ(result.delivery, Delivery::Synced) << result.message;
+    ASSERT_EQ(result.delivery, Delivery::Synced) << (result.problem ? result.problem->detail : "");
     EXPECT_EQ(result.outcome, core::CheckInOutcome::Created);
     EXPECT_EQ(result.ticket->number, "A004");
     EXPECT_EQ(result.ticket->cardRef, core::cardRef(*core::fromHex(practiceKey()), uid(1)));
@@ -99,7 +38,9 @@ TEST_F(ConsoleCoreTest, ADeskThatNeverConnectedSaysSoInsteadOfGuessing) {
     ConsoleCore core(settings(), &recorder);
     const auto result = core.checkIn(uid(1));
     EXPECT_EQ(result.delivery, Delivery::Failed);
-    EXPECT_NE(result.message.find("never reached the server"), std::string::npos);
+    ASSERT_TRUE(result.problem);
+    EXPECT_EQ(result.problem->kind, core::ProblemKind::NeverConnected);
+    EXPECT_NE(result.problem->detail.find("never reached the server"), std::string::npos);
     EXPECT_EQ(core.store().counts().pending, 0);
 }
 
@@ -173,15 +114,17 @@ TEST_F(ConsoleCoreTest, AnAnswerLostOnTheWayIsReplayedNotRepeated) {
 TEST_F(ConsoleCoreTest, ServerFailuresBackOffAndGiveUpWithoutBlockingOthers) {
     ConsoleCore core(settings(), &recorder);
     ASSERT_TRUE(core.sync().reachable);
-    proxy->setMode(FaultProxy::Mode::ServerError);
+    proxy->setMode(FaultProxy::Mode::ServerError);  // 500: this request fails on this server
     const auto result = core.checkIn(uid(1));
     EXPECT_EQ(result.delivery, Delivery::Queued);
     auto row = core.store().list({core::OutboxStatus::Retrying});
     ASSERT_EQ(row.size(), 1u);
     EXPECT_EQ(row[0].retryCount, 1);
-    EXPECT_NE(row[0].lastError->find("503"), std::string::npos);
+    EXPECT_NE(row[0].lastError->find("500"), std::string::npos);
+    EXPECT_EQ(core.deliverDue(), 0u);
+    EXPECT_EQ(core.store().find(row[0].id)->retryCount, 1) << "not due before its backoff ends";
     for (int i = 0; i < 4; ++i) {
-        std::this_thread::sleep_for(10ms);
+        clock.advance(5min);  // past any backoff of the policy
         core.sync();
     }
     row = core.store().list({core::OutboxStatus::Failed});
@@ -191,7 +134,7 @@ TEST_F(ConsoleCoreTest, ServerFailuresBackOffAndGiveUpWithoutBlockingOthers) {
     // A failed row holds back nobody else; retried, it goes through.
     proxy->setMode(FaultProxy::Mode::Pass);
     const auto next = core.checkIn(uid(2));
-    EXPECT_EQ(next.delivery, Delivery::Synced) << next.message;
+    EXPECT_EQ(next.delivery, Delivery::Synced) << (next.problem ? next.problem->detail : "");
     EXPECT_TRUE(core.retryRow(row[0].id));
     EXPECT_EQ(core.sync().counts.failed, 0);
     EXPECT_EQ(core.store().find(row[0].id)->status, core::OutboxStatus::Synced);
@@ -207,7 +150,7 @@ TEST_F(ConsoleCoreTest, AGarbageAnswerIsNotTrusted) {
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_NE(rows[0].lastError->find("not understood"), std::string::npos);
     proxy->setMode(FaultProxy::Mode::Pass);
-    std::this_thread::sleep_for(10ms);
+    clock.advance(5min);
     EXPECT_EQ(core.sync().counts.pending, 0);
 }
 
@@ -219,7 +162,9 @@ TEST_F(ConsoleCoreTest, APermanentErrorFailsOneTicketOnly) {
     core.store().upsertTicket(ghost, false);
     const auto r = core.transition(ghost.id, TicketStatus::Called);
     EXPECT_EQ(r.delivery, Delivery::Failed);
-    EXPECT_NE(r.message.find("404"), std::string::npos);
+    ASSERT_TRUE(r.problem);
+    EXPECT_EQ(r.problem->kind, core::ProblemKind::ChangeRefused);
+    EXPECT_NE(r.problem->detail.find("404"), std::string::npos);
     EXPECT_EQ(core.checkIn(uid(3)).delivery, Delivery::Synced);
     EXPECT_EQ(core.store().counts().failed, 1);
     ASSERT_FALSE(recorder.errors.empty());
@@ -373,10 +318,16 @@ TEST_F(ConsoleCoreTest, KillingASyncingConsoleThenSyncingAgainIsExactlyOnce) {
     proxy->setDelay(15ms);
     Poco::ProcessHandle h = Poco::Process::launch(
         SANAD_CLI_BINARY, {"--server", proxy->url(), "--token", token, "--data", data, "sync"});
-    std::this_thread::sleep_for(400ms);
+    // Killed mid-sync: once the server has some of the check-ins (not after a guessed time, when
+    // nothing or everything may have gone through).
+    const auto sentSome = [&] { return serverTickets().size() > before; };
+    for (int i = 0; i < 2000 && !sentSome(); ++i) {
+        std::this_thread::sleep_for(5ms);
+    }
     ::kill(h.id(), SIGKILL);
     h.wait();
     const auto midway = serverTickets().size() - before;
+    ASSERT_GT(midway, 0u) << "the kill came before the sync sent anything";
     proxy->setMode(FaultProxy::Mode::Pass);
     const ProcessResult again =
         cli({"--server", proxy->url(), "--token", token, "--data", data, "sync"});

@@ -3,10 +3,15 @@
 #include "fault_proxy.h"
 #include "sanad/core/card_reader.h"
 #include "sanad/core/codec.h"
+#include "sanad/core/live_feed_client.h"
 #include "sanad/core/uuid.h"
 #include "server_process.h"
 
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
 #include <gtest/gtest.h>
+
+#include <atomic>
 
 #include <condition_variable>
 #include <mutex>
@@ -188,8 +193,76 @@ TEST_F(SyncEngineTest, StopsPromptlyEvenWhileTheServerIsAway) {
     proxy->setMode(FaultProxy::Mode::Blackhole);
     core::SyncEngine engine(settings(), &listener, {30s, true, 500ms});
     engine.start();
-    std::this_thread::sleep_for(300ms);
-    engine.stop();  // returns: the test's own timeout is the deadline
+    // Both threads are in a request nobody answers: the sync pass and the live feed's handshake.
+    for (int i = 0; i < 400 && proxy->accepted() < 2; ++i) {
+        std::this_thread::sleep_for(5ms);
+    }
+    ASSERT_GE(proxy->accepted(), 2);
+    const auto start = std::chrono::steady_clock::now();
+    engine.stop();
+    // The sync pass ends with its read timeout (1 s here); the live feed at once.
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+// Issue 13, bug 7: stop() returns within about a second, even in the middle of a handshake that
+// would wait out a 10 s read timeout, and even in a long backoff.
+TEST_F(SyncEngineTest, TheLiveFeedStopsWithinASecond) {
+    proxy->setMode(FaultProxy::Mode::Blackhole);
+    auto client = settings().client;
+    client.readTimeout = 10s;
+    core::LiveFeedClient live(client, {}, 10s);
+    live.start();
+    for (int i = 0; i < 400 && proxy->accepted() < 1; ++i) {
+        std::this_thread::sleep_for(5ms);
+    }
+    ASSERT_GE(proxy->accepted(), 1) << "the handshake never started";
+    std::this_thread::sleep_for(100ms);  // well inside the handshake's wait
+    auto start = std::chrono::steady_clock::now();
+    live.stop();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms) << "in a handshake";
+
+    proxy->setMode(FaultProxy::Mode::Refuse);  // refused at once: into the backoff
+    int disconnects = 0;
+    core::LiveFeedClient::Callbacks callbacks;
+    std::mutex m;
+    std::condition_variable cv;
+    callbacks.disconnected = [&] {
+        std::lock_guard lock(m);
+        ++disconnects;
+        cv.notify_all();
+    };
+    core::LiveFeedClient refused(settings().client, callbacks, 10s);
+    refused.start();
+    {
+        std::unique_lock lock(m);
+        ASSERT_TRUE(cv.wait_for(lock, 5s, [&] { return disconnects > 0; }));
+    }
+    start = std::chrono::steady_clock::now();
+    refused.stop();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms) << "in a backoff";
+}
+
+// Issue 13, bug 2: a store that fails under the running engine (here another program dropped a
+// table of console.db) is reported; the sync thread carries on instead of std::terminate.
+TEST_F(SyncEngineTest, AStoreThatFailsUnderTheEngineIsReportedNotFatal) {
+    struct Problems : WaitingListener {
+        std::atomic<int> problems{0};
+        void problemReported(const core::Problem&) override { ++problems; }
+    } problems;
+    core::SyncEngine engine(settings(), &problems, {60s, false, 500ms});
+    engine.start();
+    ASSERT_TRUE(engine.syncNow().get().reachable);
+    {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session other("SQLite", settings().dataDir + "/console.db");
+        other << "DROP TABLE meta", Poco::Data::Keywords::now;
+    }
+    auto pass = engine.syncNow();
+    EXPECT_THROW(pass.get(), Poco::Exception) << "the failure reaches the caller";
+    // The engine still works after its failed passes: a later request is answered.
+    EXPECT_EQ(engine.unsentChanges().wait_for(10s), std::future_status::ready);
+    engine.stop();
+    EXPECT_GT(problems.problems.load(), 0);
 }
 
 }  // namespace

@@ -3,7 +3,10 @@
 #include "sanad/core/uuid.h"
 #include "temp_dir.h"
 
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
 #include <Poco/DirectoryIterator.h>
+#include <Poco/File.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -197,6 +200,52 @@ TEST(ConsoleStore, ADamagedFileIsMovedAsideNotReplacedSilently) {
         }
     }
     EXPECT_TRUE(kept);
+}
+
+bool anythingMovedAside(const std::string& folder) {
+    for (Poco::DirectoryIterator it(folder), end; it != end; ++it) {
+        if (it.name().find(".damaged-") != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Issue 13, bug 5: only real damage moves the file. A healthy file another program has locked
+// (or one we cannot open) refuses to start, says so, and is left as it is with its unsent
+// changes, instead of being moved aside for an empty new one.
+TEST(ConsoleStore, AHealthyFileThatIsLockedIsRefusedAndLeftAsItIs) {
+    TempDir dir;
+    std::string id;
+    {
+        ConsoleStore store(dir.path());
+        id = store.enqueue(row("A")).id;
+    }
+    {
+        Poco::Data::Session other("SQLite", dir.path() + "/console.db");
+        other << "PRAGMA locking_mode = EXCLUSIVE", Poco::Data::Keywords::now;
+        other << "BEGIN EXCLUSIVE", Poco::Data::Keywords::now;
+        other << "COMMIT", Poco::Data::Keywords::now;  // the lock stays in exclusive mode
+        try {
+            ConsoleStore store(dir.path(), 200ms);
+            ADD_FAILURE() << "opened a database another program holds";
+        } catch (const StoreError& e) {
+            EXPECT_NE(std::string(e.message()).find("left as it is"), std::string::npos)
+                << e.message();
+        }
+        EXPECT_FALSE(anythingMovedAside(dir.path()));
+    }
+    ConsoleStore store(dir.path());
+    EXPECT_FALSE(store.damagedFileReport());
+    EXPECT_TRUE(store.find(id)) << "the unsent change is still there";
+}
+
+TEST(ConsoleStore, AFileThatCannotBeOpenedIsRefusedNotMovedAside) {
+    TempDir dir;
+    Poco::File(dir.path() + "/console.db").createDirectories();  // not a file at all
+    EXPECT_THROW(ConsoleStore store(dir.path(), 200ms), StoreError);
+    EXPECT_TRUE(Poco::File(dir.path() + "/console.db").isDirectory());
+    EXPECT_FALSE(anythingMovedAside(dir.path()));
 }
 
 TEST(ConsoleStore, KillDuringEnqueueLosesNothingThatWasReturned) {

@@ -30,6 +30,7 @@ void FaultProxy::acceptLoop() {
                 continue;
             }
             Poco::Net::StreamSocket client = listener_.acceptConnection();
+            ++accepted_;
             std::lock_guard lock(threadsMutex_);
             threads_.emplace_back([this, client] { serve(client); });
         } catch (const Poco::Exception&) {
@@ -68,20 +69,27 @@ void FaultProxy::serve(Poco::Net::StreamSocket client) {
                 }
                 continue;
             }
-            if (mode == Mode::ServerError || mode == Mode::Garbage) {
+            if (mode == Mode::ServerError || mode == Mode::Unavailable || mode == Mode::Garbage) {
                 if (client.poll(Poco::Timespan(0, 50000), Poco::Net::Socket::SELECT_READ)) {
                     if (client.receiveBytes(buffer, sizeof buffer) <= 0)
                         return;
-                    const std::string body =
-                        mode == Mode::ServerError
-                            ? R"({"error":"unavailable","message":"try later"})"
-                            : "<html>proxy login page</html>";
-                    const std::string answer =
-                        std::string(mode == Mode::ServerError ? "HTTP/1.1 503 Service Unavailable"
-                                                              : "HTTP/1.1 201 Created") +
-                        "\r\nConnection: close\r\nContent-Type: "
-                        "application/json\r\nContent-Length: " +
-                        std::to_string(body.size()) + "\r\n\r\n" + body;
+                    std::string status = "HTTP/1.1 201 Created";
+                    std::string body = "<html>proxy login page</html>";
+                    std::string extra;
+                    if (mode == Mode::ServerError) {
+                        status = "HTTP/1.1 500 Internal Server Error";
+                        body = R"({"error":"internal","message":"storage failed"})";
+                    } else if (mode == Mode::Unavailable) {
+                        status = "HTTP/1.1 503 Service Unavailable";
+                        body = R"({"error":"unavailable","message":"try later"})";
+                        if (retryAfterS_ > 0) {
+                            extra = "\r\nRetry-After: " + std::to_string(retryAfterS_.load());
+                        }
+                    }
+                    const std::string answer = status + extra +
+                                               "\r\nConnection: close\r\nContent-Type: "
+                                               "application/json\r\nContent-Length: " +
+                                               std::to_string(body.size()) + "\r\n\r\n" + body;
                     client.sendBytes(answer.data(), static_cast<int>(answer.size()));
                     // One answer per connection: a request's body may still be on its way.
                     client.shutdownSend();

@@ -39,7 +39,7 @@ public:
     void onCheckIn(const core::CheckInResult& r) override {
         record("checkin " + std::string(core::toString(r.delivery)));
     }
-    void onError(const std::string& m) override { record("error " + m); }
+    void onProblem(const core::Problem& p) override { record("problem " + p.detail); }
     void onReaderState(const core::ReaderState& s) override { record("reader " + s.readerName); }
     void onCardTapped(const std::string& r, const std::string& c) override {
         record("tap " + r + " " + c);
@@ -66,7 +66,7 @@ TEST(UiBridge, WorkerThreadReportsArriveOnTheUiThreadInOrder) {
         bridge.checkInDone(result);
         bridge.readerStateChanged({core::ReaderStatus::Ready, "ACS ACR122U", ""});
         bridge.cardTapped("ACS ACR122U", std::string(64, 'a'));
-        bridge.errorReported("boom");
+        bridge.problemReported(core::Problem{core::ProblemKind::Internal, "boom"});
         bridge.conflictReported(core::ConflictReport{"row-1", {}, {}, {}});
     });
     worker.join();

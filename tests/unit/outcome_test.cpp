@@ -29,8 +29,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Row{200, "", OutcomeClass::Success}, Row{201, "", OutcomeClass::Success},
         Row{204, "", OutcomeClass::Success}, Row{500, "", OutcomeClass::ServerFailure},
-        Row{502, "", OutcomeClass::ServerFailure}, Row{503, "", OutcomeClass::ServerFailure},
-        Row{504, "", OutcomeClass::ServerFailure}, Row{429, "", OutcomeClass::ServerFailure},
+        Row{501, "", OutcomeClass::ServerFailure}, Row{507, "", OutcomeClass::ServerFailure},
+        Row{502, "", OutcomeClass::Unavailable}, Row{503, "", OutcomeClass::Unavailable},
+        Row{504, "", OutcomeClass::Unavailable}, Row{429, "", OutcomeClass::Unavailable},
         Row{408, "", OutcomeClass::ServerFailure},
         Row{409, "idempotency_in_flight", OutcomeClass::InFlight},
         Row{409, "conflict", OutcomeClass::Conflict},
@@ -44,9 +45,12 @@ INSTANTIATE_TEST_SUITE_P(
         Row{302, "", OutcomeClass::Permanent}, Row{0, "", OutcomeClass::ServerFailure},
         Row{999, "", OutcomeClass::ServerFailure}));
 
+// DESIGN.md, retry policy: a server away for now (502-504, 429) and a key still in flight wait;
+// they never use up the attempts that would turn a change into a failed one.
 TEST(Classification, OnlyServerFailuresBurnAttempts) {
     EXPECT_TRUE(countsAsAttempt(OutcomeClass::ServerFailure));
-    EXPECT_TRUE(countsAsAttempt(OutcomeClass::InFlight));
+    EXPECT_FALSE(countsAsAttempt(OutcomeClass::InFlight));
+    EXPECT_FALSE(countsAsAttempt(OutcomeClass::Unavailable));
     EXPECT_FALSE(countsAsAttempt(OutcomeClass::NetworkLoss));
     EXPECT_FALSE(countsAsAttempt(OutcomeClass::Permanent));
     EXPECT_FALSE(countsAsAttempt(OutcomeClass::Conflict));
@@ -57,6 +61,7 @@ TEST(Classification, NetworkLossIsRetriedButPermanentIsNot) {
     EXPECT_TRUE(isRetryable(OutcomeClass::NetworkLoss));
     EXPECT_TRUE(isRetryable(OutcomeClass::ServerFailure));
     EXPECT_TRUE(isRetryable(OutcomeClass::InFlight));
+    EXPECT_TRUE(isRetryable(OutcomeClass::Unavailable));
     EXPECT_FALSE(isRetryable(OutcomeClass::Permanent));
     EXPECT_FALSE(isRetryable(OutcomeClass::Conflict));
     EXPECT_FALSE(isRetryable(OutcomeClass::Success));

@@ -446,8 +446,9 @@ void MainFrame::transition(const core::Ticket& ticket, TicketStatus to) {
     pump_.then<core::TransitionResult>(
         engine_->transition(ticket.id, to, room), [this](core::TransitionResult result) {
             if (result.delivery == core::Delivery::Failed) {
-                showMessage(
-                    wxString::Format(_("Change not possible: %s"), fromUtf8(result.message)));
+                showMessage(wxString::Format(
+                    _("Change not possible: %s"),
+                    result.problem ? problemText(*result.problem) : wxString()));
             }
             requestView();
         });
@@ -708,6 +709,11 @@ void MainFrame::onCheckIn(const core::CheckInResult& result) {
         selectAfterView_ = result.ticket->id;
         requestView();  // coalesced with the view the tickets-changed report asks for
     }
+}
+
+void MainFrame::onProblem(const core::Problem& problem) {
+    logger().warning("%s: %s", std::string(core::toString(problem.kind)), problem.detail);
+    showMessage(problemText(problem));
 }
 
 void MainFrame::onError(const std::string& message) {

@@ -124,16 +124,51 @@ wxString readerStateText(const core::ReaderState& state) {
     return wxString();
 }
 
+wxString problemText(const core::Problem& problem) {
+    using core::ProblemKind;
+    switch (problem.kind) {
+        case ProblemKind::NeverConnected:
+            return _("This desk has never reached the server – cards can be recognised once it "
+                     "has.");
+        case ProblemKind::CardUnreadable:
+            return _("The card could not be read – please tap again.");
+        case ProblemKind::StoreUnavailable:
+            return _("Not stored: the local database cannot be written (disk space, access). "
+                     "Please try again or call IT.");
+        case ProblemKind::StoreDamaged:
+            return _("The local database was damaged and set aside; a new one was started. "
+                     "Please call IT.");
+        case ProblemKind::UnknownTicket:
+            return _("This ticket is not known at this desk.");
+        case ProblemKind::InvalidTransition:
+            return _("Not possible in the ticket's current status.");
+        case ProblemKind::ChangeRefused:
+            return _("The server refused the change – see Changes not sent.");
+        case ProblemKind::GaveUp:
+            return _("The server could not take the change – see Changes not sent.");
+        case ProblemKind::DeskRefused:
+            return _("The server refuses this desk – please check the device token in the "
+                     "settings.");
+        case ProblemKind::ServerFailing:
+            return _("The server reports an error – will try again later.");
+        case ProblemKind::AnswerNotUnderstood:
+            return _("The server's answer is not understood – will try again later.");
+        case ProblemKind::Internal:
+            break;
+    }
+    return _("Internal error – details in the log.");
+}
+
 CheckInMessage checkInMessage(const core::CheckInResult& result, int windowMinutes) {
     CheckInMessage m;
     if (result.delivery == core::Delivery::Failed || !result.ticket) {
         m.tone = CheckInMessage::Tone::Error;
-        m.headline = _("Check-in not possible");
-        m.detail =
-            result.message.empty()
-                ? wxString(_("Please try again or check the patient in by hand."))
-                : wxString::Format(_("Please try again or check the patient in by hand (%s)."),
-                                   fromUtf8(result.message));
+        m.headline = result.problem && result.problem->kind == core::ProblemKind::StoreUnavailable
+                         ? _("Check-in not stored")
+                         : _("Check-in not possible");
+        m.detail = result.problem
+                       ? problemText(*result.problem)
+                       : wxString(_("Please try again or check the patient in by hand."));
         return m;
     }
     const core::Ticket& ticket = *result.ticket;

@@ -43,8 +43,9 @@ void UiBridge::checkInDone(const core::CheckInResult& result) {
     onUiThread([result](UiSink& s) { s.onCheckIn(result); });
 }
 
-void UiBridge::errorReported(const std::string& message) {
-    onUiThread([message](UiSink& s) { s.onError(message); });
+void UiBridge::problemReported(const core::Problem& problem) {
+    // Worded on the UI thread (the translations are wx's); the detail goes to the log only.
+    onUiThread([problem](UiSink& s) { s.onProblem(problem); });
 }
 
 void UiBridge::readerStateChanged(const core::ReaderState& state) {

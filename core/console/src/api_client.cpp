@@ -11,6 +11,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/NumberParser.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
@@ -27,6 +28,29 @@ void initializeSslOnce() {
 constexpr std::size_t kMaxAnswerBytes = 16 * 1024 * 1024;
 
 }  // namespace
+
+HttpOutcome classifyAnswer(int status, std::string body, bool replayed,
+                           const std::string& retryAfter) {
+    HttpOutcome out;
+    out.status = status;
+    out.replayed = replayed;
+    out.body = std::move(body);
+    if (status >= 300) {
+        try {
+            const ErrorResponse error = codec::decodeErrorResponse(out.body);
+            out.errorCode = error.error;
+            out.message = error.message;
+        } catch (const CodecError&) {
+            out.message = "HTTP " + std::to_string(status) + " without an error body";
+        }
+    }
+    unsigned seconds = 0;
+    if (!retryAfter.empty() && Poco::NumberParser::tryParseUnsigned(retryAfter, seconds)) {
+        out.retryAfter = std::chrono::seconds(seconds);
+    }
+    out.outcome = classifyHttp(status, out.errorCode);
+    return out;
+}
 
 std::unique_ptr<Poco::Net::HTTPClientSession> openSession(const ClientSettings& settings) {
     Poco::URI uri;
@@ -67,15 +91,6 @@ ApiClient::ApiClient(ClientSettings settings) : settings_(std::move(settings)) {
 
 ApiClient::~ApiClient() = default;
 
-HttpOutcome ApiClient::get(const std::string& path) {
-    return request("GET", path, "", "");
-}
-
-HttpOutcome ApiClient::post(const std::string& path, const std::string& body,
-                            const std::string& idempotencyKey) {
-    return request("POST", path, body, idempotencyKey);
-}
-
 HttpOutcome ApiClient::request(const std::string& method, const std::string& path,
                                const std::string& body, const std::string& idempotencyKey) {
     HttpOutcome out;
@@ -100,30 +115,21 @@ HttpOutcome ApiClient::request(const std::string& method, const std::string& pat
             os.write(body.data(), static_cast<std::streamsize>(body.size()));
             Poco::Net::HTTPResponse res;
             std::istream& is = session_->receiveResponse(res);
-            out.status = static_cast<int>(res.getStatus());
-            out.replayed = res.get("Idempotent-Replayed", "") == "true";
-            out.body.clear();
+            std::string answer;
             char buffer[8192];
             while (is.read(buffer, sizeof buffer) || is.gcount() > 0) {
-                out.body.append(buffer, static_cast<std::size_t>(is.gcount()));
-                if (out.body.size() > kMaxAnswerBytes) {
+                answer.append(buffer, static_cast<std::size_t>(is.gcount()));
+                if (answer.size() > kMaxAnswerBytes) {
                     session_.reset();
                     out.outcome = OutcomeClass::ServerFailure;
+                    out.status = static_cast<int>(res.getStatus());
                     out.message = "the server's answer is too large";
                     return out;
                 }
             }
-            if (out.status >= 300) {
-                try {
-                    const ErrorResponse error = codec::decodeErrorResponse(out.body);
-                    out.errorCode = error.error;
-                    out.message = error.message;
-                } catch (const CodecError&) {
-                    out.message = "HTTP " + std::to_string(out.status) + " without an error body";
-                }
-            }
-            out.outcome = classifyHttp(out.status, out.errorCode);
-            return out;
+            return classifyAnswer(static_cast<int>(res.getStatus()), std::move(answer),
+                                  res.get("Idempotent-Replayed", "") == "true",
+                                  res.get("Retry-After", ""));
         } catch (const Poco::Net::SSLException& e) {
             session_.reset();
             out = HttpOutcome{};

@@ -4,6 +4,7 @@
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/File.h>
 #include <Poco/Nullable.h>
@@ -110,9 +111,20 @@ auto inTransaction(Poco::Data::Session& session, Work work) {
     }
 }
 
+/// SQLITE_NOTADB and SQLITE_CORRUPT, whichever Poco exception carries them.
+bool isDamage(const Poco::Exception& e) {
+    if (dynamic_cast<const Poco::Data::SQLite::CorruptImageException*>(&e)) {
+        return true;
+    }
+    const std::string text = e.displayText();
+    return text.find("not a database") != std::string::npos ||
+           text.find("malformed") != std::string::npos;
+}
+
 }  // namespace
 
-ConsoleStore::ConsoleStore(const std::string& dataDir) : dataDir_(dataDir) {
+ConsoleStore::ConsoleStore(const std::string& dataDir, std::chrono::milliseconds busyTimeout)
+    : dataDir_(dataDir), busyTimeout_(busyTimeout) {
     Poco::Data::SQLite::Connector::registerConnector();
     try {
         Poco::File(dataDir_).createDirectories();
@@ -126,16 +138,28 @@ ConsoleStore::ConsoleStore(const std::string& dataDir) : dataDir_(dataDir) {
 ConsoleStore::~ConsoleStore() = default;
 
 void ConsoleStore::open() {
+    // Only real damage (not a database, a malformed image, a failed quick_check) moves the file
+    // aside. Anything else — a lock held by another program, a permission or I/O problem, a path
+    // that is no file — refuses to start and leaves the file as it is: it may hold unsent
+    // changes, and a new empty file beside it would orphan them.
     std::string problem;
+    const std::string busy = "PRAGMA busy_timeout = " + std::to_string(busyTimeout_.count());
     try {
         session_ = std::make_unique<Poco::Data::Session>("SQLite", path_);
-        *session_ << "PRAGMA busy_timeout = 10000", exec;
+        *session_ << busy, exec;
         std::string check;
         *session_ << "PRAGMA quick_check", into(check), exec;
         if (check != "ok") {
             problem = "integrity check failed: " + check;
         }
     } catch (const Poco::Exception& e) {
+        session_.reset();
+        if (!isDamage(e)) {
+            throw StoreError("the console database " + path_ + " cannot be opened (" +
+                             e.displayText() +
+                             "); it was left as it is. Close any other program using it, check "
+                             "the folder's permissions and free disk space, then start again");
+        }
         problem = e.displayText();
     }
     if (!problem.empty()) {
@@ -157,7 +181,7 @@ void ConsoleStore::open() {
         damagedReport_ = "the console database " + path_ + " was damaged (" + problem +
                          "); it was moved to " + aside + " and a new one was started";
         session_ = std::make_unique<Poco::Data::Session>("SQLite", path_);
-        *session_ << "PRAGMA busy_timeout = 10000", exec;
+        *session_ << busy, exec;
     }
     try {
         std::string mode;
@@ -188,7 +212,28 @@ void ConsoleStore::migrate() {
 }
 
 void ConsoleStore::transaction(const std::function<void()>& work) {
-    inTransaction(*session_, work);
+    if (inTransaction_) {
+        work();  // part of the transaction already open: it commits or rolls back as a whole
+        return;
+    }
+    inTransaction_ = true;
+    try {
+        inTransaction(*session_, work);
+    } catch (...) {
+        inTransaction_ = false;
+        throw;
+    }
+    inTransaction_ = false;
+}
+
+std::optional<Timestamp> ConsoleStore::nextAttemptAt() {
+    Nullable<Poco::Int64> next;
+    *session_ << "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'retrying'", into(next),
+        exec;
+    if (next.isNull()) {
+        return std::nullopt;
+    }
+    return fromMillis(next.value());
 }
 
 // --- outbox ---
@@ -332,7 +377,7 @@ std::size_t ConsoleStore::purgeSynced(Timestamp cutoff) {
 // --- cache ---
 
 void ConsoleStore::putQueues(const std::vector<Queue>& queues) {
-    inTransaction(*session_, [&] {
+    transaction([&] {
         *session_ << "DELETE FROM queues", exec;
         int sort = 0;
         for (const Queue& q : queues) {
@@ -359,7 +404,7 @@ std::vector<Queue> ConsoleStore::queues() {
 }
 
 void ConsoleStore::putTickets(const std::string& queueId, const std::vector<Ticket>& tickets) {
-    inTransaction(*session_, [&] {
+    transaction([&] {
         std::string q = queueId;
         *session_ << "DELETE FROM tickets WHERE queue_id = ? AND pending = 0", use(q), exec;
         for (const Ticket& t : tickets) {
@@ -432,7 +477,7 @@ void ConsoleStore::setMeta(const std::string& key, const std::string& value) {
 }
 
 void ConsoleStore::putNumberBlock(const NumberBlock& block) {
-    inTransaction(*session_, [&] {
+    transaction([&] {
         std::string q = block.queueId, d = block.day;
         Poco::Int64 ord = 0;
         *session_
@@ -450,20 +495,22 @@ void ConsoleStore::putNumberBlock(const NumberBlock& block) {
 
 std::optional<std::string> ConsoleStore::takeLeasedNumber(const std::string& queueId,
                                                           const std::string& day) {
-    return inTransaction(*session_, [&]() -> std::optional<std::string> {
+    std::optional<std::string> taken;
+    transaction([&] {
         std::string q = queueId, d = day;
         std::vector<std::string> numbers;
         *session_ << "SELECT number FROM number_blocks WHERE queue_id = ? AND day = ? "
                      "ORDER BY ord LIMIT 1",
             use(q), use(d), into(numbers), exec;
         if (numbers.empty()) {
-            return std::nullopt;
+            return;
         }
         std::string n = numbers.front();
         *session_ << "DELETE FROM number_blocks WHERE queue_id = ? AND day = ? AND number = ?",
             use(q), use(d), use(n), exec;
-        return n;
+        taken = n;
     });
+    return taken;
 }
 
 std::size_t ConsoleStore::leasedNumbersLeft(const std::string& queueId, const std::string& day) {

@@ -31,12 +31,28 @@ LiveFeedClient::~LiveFeedClient() {
 }
 
 void LiveFeedClient::start() {
-    stop_ = false;
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = false;
+    }
     thread_ = std::thread([this] { run(); });
 }
 
 void LiveFeedClient::stop() {
-    stop_ = true;
+    {
+        // Under the mutex: the thread is either before its wait (and sees stop_) or in it (and
+        // is woken); never in between, where a notify would be lost and a backoff of up to 30 s
+        // slept through. A handshake in progress is cut short by shutting its socket.
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+        if (connecting_) {
+            try {
+                connecting_->socket().shutdown();
+            } catch (const Poco::Exception&) {
+                // not connected yet, or already closed: the connect timeout bounds the wait
+            }
+        }
+    }
     wake_.notify_all();
     if (thread_.joinable()) {
         thread_.join();
@@ -57,10 +73,27 @@ void LiveFeedClient::run() {
         bool wasConnected = false;
         try {
             auto session = openSession(settings_);
+            {
+                std::lock_guard lock(mutex_);
+                if (stop_) {
+                    break;
+                }
+                connecting_ = session.get();
+            }
             Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/api/live",
                                            Poco::Net::HTTPMessage::HTTP_1_1);
             request.set("Authorization", "Bearer " + settings_.token);
             Poco::Net::HTTPResponse response;
+            // The handshake waits for the server as long as the read timeout says; stop() shuts
+            // the session's socket to end it early. Once upgraded, the socket is the WebSocket's
+            // and the loop below looks at stop_ every tick.
+            struct Handshake {
+                LiveFeedClient& client;
+                ~Handshake() {
+                    std::lock_guard lock(client.mutex_);
+                    client.connecting_ = nullptr;
+                }
+            } handshake{*this};
             Poco::Net::WebSocket socket(*session, request, response);
             // Wake often enough to look at stop_ and to keep the heartbeat.
             const auto tick = std::min<std::chrono::milliseconds>(

@@ -15,6 +15,10 @@ Poco::Logger& logger() {
 SyncEngine::SyncEngine(ConsoleSettings settings, ConsoleListener* listener, Options options)
     : settings_(std::move(settings)), listener_(listener), options_(options) {}
 
+const Clock& SyncEngine::clock() const {
+    return settings_.clock ? *settings_.clock : Clock::system();
+}
+
 SyncEngine::~SyncEngine() {
     stop();
 }
@@ -102,27 +106,30 @@ std::future<Result> SyncEngine::post(std::function<Result(ConsoleCore&)> work) {
 }
 
 void SyncEngine::loop() {
+    // Nothing escapes this thread: every failure is logged and reported as a problem.
+    auto failed = [this](const char* what, ProblemKind kind, const std::string& detail) {
+        logger().error("%s: %s", std::string(what), detail);
+        if (listener_) {
+            listener_->problemReported(Problem{kind, detail});
+        }
+    };
     std::unique_ptr<ConsoleCore> core;
     try {
         core = std::make_unique<ConsoleCore>(settings_, listener_);
     } catch (const Poco::Exception& e) {
         // Without its store the engine cannot work: say so, and fail every request clearly.
-        logger().critical("console core cannot start: %s", e.displayText());
-        if (listener_) {
-            listener_->errorReported(e.displayText());
-        }
+        failed("console core cannot start", ProblemKind::StoreUnavailable, e.displayText());
     } catch (const std::exception& e) {
-        logger().critical("console core cannot start: %s", std::string(e.what()));
-        if (listener_) {
-            listener_->errorReported(e.what());
-        }
+        failed("console core cannot start", ProblemKind::Internal, e.what());
     }
+    const Clock& clock = this->clock();
     auto nextPass = std::chrono::steady_clock::now();  // a first pass right away
+    auto wakeAt = nextPass;
     for (;;) {
         std::deque<std::function<void(ConsoleCore&)>> work;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait_until(lock, nextPass, [this] { return stopping_ || !queue_.empty(); });
+            wake_.wait_until(lock, wakeAt, [this] { return stopping_ || !queue_.empty(); });
             if (stopping_ && queue_.empty()) {
                 break;
             }
@@ -138,36 +145,54 @@ void SyncEngine::loop() {
                 logger().error("sync work failed: %s", std::string(e.what()));
             }
         }
-        if (core && std::chrono::steady_clock::now() >= nextPass) {
-            try {
-                core->sync();
-            } catch (const std::exception& e) {
-                logger().error("sync pass failed: %s", std::string(e.what()));
-                if (listener_) {
-                    listener_->errorReported(e.what());
-                }
-            }
-            nextPass = std::chrono::steady_clock::now() + options_.periodic;
+        if (!core) {
+            wakeAt = std::chrono::steady_clock::now() + options_.periodic;
+            continue;
         }
-        if (core) {
-            // Hand the card-reader thread the key as soon as this desk knows it.
-            if (const auto hex = core->store().meta("practice_key")) {
-                std::lock_guard lock(keyMutex_);
-                practiceKey_ = fromHex(*hex);
+        try {
+            const auto steadyNow = std::chrono::steady_clock::now();
+            if (steadyNow >= nextPass) {
+                core->sync();
+                nextPass = std::chrono::steady_clock::now() + options_.periodic;
+            } else if (const auto due = core->nextAttemptAt(); due && *due <= clock.now()) {
+                core->deliverDue();  // a backoff ran out before the next periodic pass
             }
+            // Hand the card-reader thread the key as soon as this desk knows it.
+            if (auto key = core->cachedPracticeKey()) {
+                std::lock_guard lock(keyMutex_);
+                practiceKey_ = std::move(key);
+            }
+
+            // Wake for the next periodic pass, or earlier when a row's backoff ends first.
+            wakeAt = nextPass;
+            if (const auto due = core->nextAttemptAt()) {
+                const auto in = std::max(*due - clock.now(), std::chrono::milliseconds(0));
+                wakeAt = std::min(wakeAt, std::chrono::steady_clock::now() + in);
+            }
+        } catch (const Poco::Exception& e) {
+            failed("sync pass failed", ProblemKind::StoreUnavailable, e.displayText());
+            nextPass = std::chrono::steady_clock::now() + options_.periodic;
+            wakeAt = nextPass;
+        } catch (const std::exception& e) {
+            failed("sync pass failed", ProblemKind::Internal, e.what());
+            nextPass = std::chrono::steady_clock::now() + options_.periodic;
+            wakeAt = nextPass;
         }
     }
 }
 
-std::future<CheckInResult> SyncEngine::checkIn(Bytes uid, Timestamp tapTime) {
-    return post<CheckInResult>(
-        [uid = std::move(uid), tapTime](ConsoleCore& core) { return core.checkIn(uid, tapTime); });
+std::future<CheckInResult> SyncEngine::checkIn(Bytes uid, std::optional<Timestamp> tapTime) {
+    return post<CheckInResult>([uid = std::move(uid), tap = tapTime.value_or(clock().now())](
+                                   ConsoleCore& core) { return core.checkIn(uid, tap); });
 }
 
-std::future<CheckInResult> SyncEngine::checkInCard(std::string cardRef, Timestamp tapTime) {
-    return post<CheckInResult>([cardRef = std::move(cardRef), tapTime](ConsoleCore& core) {
-        return core.checkInCard(cardRef, tapTime);
-    });
+std::future<CheckInResult> SyncEngine::checkInCard(std::string cardRef,
+                                                   std::optional<Timestamp> tapTime) {
+    // The tap's time is now, not when the sync thread gets to it.
+    return post<CheckInResult>(
+        [cardRef = std::move(cardRef), tap = tapTime.value_or(clock().now())](ConsoleCore& core) {
+            return core.checkInCard(cardRef, tap);
+        });
 }
 
 CardRefMaker SyncEngine::cardRefMaker() {

@@ -10,6 +10,8 @@ std::string_view toString(OutcomeClass outcome) {
             return "network_loss";
         case OutcomeClass::ServerFailure:
             return "server_failure";
+        case OutcomeClass::Unavailable:
+            return "unavailable";
         case OutcomeClass::InFlight:
             return "in_flight";
         case OutcomeClass::Conflict:
@@ -24,10 +26,13 @@ OutcomeClass classifyHttp(int status, std::string_view errorCode) {
     if (status >= 200 && status < 300) {
         return OutcomeClass::Success;
     }
+    if (status == 502 || status == 503 || status == 504 || status == 429) {
+        return OutcomeClass::Unavailable;
+    }
     if (status >= 500 && status < 600) {
         return OutcomeClass::ServerFailure;
     }
-    if (status == 429 || status == 408) {
+    if (status == 408) {
         return OutcomeClass::ServerFailure;
     }
     if (status == 409 && errorCode == "idempotency_in_flight") {
@@ -44,11 +49,12 @@ OutcomeClass classifyHttp(int status, std::string_view errorCode) {
 }
 
 bool countsAsAttempt(OutcomeClass outcome) {
-    return outcome == OutcomeClass::ServerFailure || outcome == OutcomeClass::InFlight;
+    return outcome == OutcomeClass::ServerFailure;
 }
 
 bool isRetryable(OutcomeClass outcome) {
-    return outcome == OutcomeClass::NetworkLoss || countsAsAttempt(outcome);
+    return outcome == OutcomeClass::NetworkLoss || outcome == OutcomeClass::Unavailable ||
+           outcome == OutcomeClass::InFlight || countsAsAttempt(outcome);
 }
 
 }  // namespace sanad::core

@@ -87,7 +87,8 @@ public:
     void onOutbox(const core::OutboxCounts& counts) override;
     void onConflict(const core::ConflictReport& conflict) override;
     void onCheckIn(const core::CheckInResult& result) override;
-    void onError(const std::string& message) override;
+    void onProblem(const core::Problem& problem) override;
+    void onError(const std::string& message);
     void onReaderState(const core::ReaderState& state) override;
     void onCardTapped(const std::string& reader, const std::string& cardRef) override;
 

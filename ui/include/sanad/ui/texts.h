@@ -43,6 +43,10 @@ struct CheckInMessage {
 };
 CheckInMessage checkInMessage(const core::CheckInResult& result, int windowMinutes);
 
+/// A problem the core reported, in the receptionist's words: what happened and what to do.
+/// Never the server's English message (that goes to the log).
+wxString problemText(const core::Problem& problem);
+
 /// The conflict dialog's title and question (UI-TEXT.md).
 wxString conflictTitle(const core::ConflictReport& conflict);
 wxString conflictText(const core::ConflictReport& conflict, const wxString& deskName);

@@ -17,7 +17,7 @@ public:
     virtual void onOutbox(const core::OutboxCounts& counts) = 0;
     virtual void onConflict(const core::ConflictReport& conflict) = 0;
     virtual void onCheckIn(const core::CheckInResult& result) = 0;
-    virtual void onError(const std::string& message) = 0;
+    virtual void onProblem(const core::Problem& problem) = 0;
     virtual void onReaderState(const core::ReaderState& state) = 0;
     virtual void onCardTapped(const std::string& reader, const std::string& cardRef) = 0;
 };
@@ -43,7 +43,7 @@ public:
     void outboxChanged(const core::OutboxCounts& counts) override;
     void conflictReported(const core::ConflictReport& conflict) override;
     void checkInDone(const core::CheckInResult& result) override;
-    void errorReported(const std::string& message) override;
+    void problemReported(const core::Problem& problem) override;
     // core::CardReaderListener
     void readerStateChanged(const core::ReaderState& state) override;
     void cardTapped(const std::string& reader, const std::string& cardRef) override;

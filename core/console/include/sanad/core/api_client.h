@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sanad/core/outcome.h"
+#include "sanad/core/http_transport.h"
 
 #include <chrono>
 #include <memory>
@@ -25,33 +25,19 @@ struct ClientSettings {
 /// http(s)://host[:port].
 std::unique_ptr<Poco::Net::HTTPClientSession> openSession(const ClientSettings& settings);
 
-/// One answer, classified. `errorCode`/`message` come from the contract's error body when there
-/// is one; for NetworkLoss `message` says what went wrong on the way.
-struct HttpOutcome {
-    OutcomeClass outcome = OutcomeClass::NetworkLoss;
-    int status = 0;
-    std::string body;
-    std::string errorCode;
-    std::string message;
-    bool replayed = false;  // Idempotent-Replayed: true
-};
-
 /// The console's HTTP(S) client for the wire contract: keep-alive, connect and read timeouts, TLS
 /// with certificate verification always on (a CA file can be given; there is no insecure mode),
 /// `Authorization` and `X-Idempotency-Key` headers. Never throws for a network or server problem:
 /// everything comes back as an HttpOutcome. Thread-safety: one instance per thread.
-class ApiClient {
+class ApiClient final : public HttpTransport {
 public:
     explicit ApiClient(ClientSettings settings);
-    ~ApiClient();
+    ~ApiClient() override;
     ApiClient(const ApiClient&) = delete;
     ApiClient& operator=(const ApiClient&) = delete;
 
-    HttpOutcome get(const std::string& path);
-    HttpOutcome post(const std::string& path, const std::string& body,
-                     const std::string& idempotencyKey = "");
     HttpOutcome request(const std::string& method, const std::string& path, const std::string& body,
-                        const std::string& idempotencyKey);
+                        const std::string& idempotencyKey) override;
 
     const ClientSettings& settings() const { return settings_; }
 

@@ -8,6 +8,7 @@
 
 #include <Poco/Data/Session.h>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -44,11 +45,16 @@ struct CachedTicket {
 
 /// The console's SQLite file `DIR/console.db`: the outbox and the cached queue (DESIGN.md,
 /// Console internals). WAL, synchronous=FULL: every write is on disk before the call returns.
-/// A damaged file is moved aside (never silently replaced) and a new one is made.
+/// A damaged file (not a database, malformed, failing quick_check) is moved aside (never silently
+/// replaced) and a new one is made; any other open error (locked, permissions, I/O) throws
+/// StoreError and leaves the file untouched.
 /// Thread-safety: an instance belongs to one thread; open one per thread on the same folder.
 class ConsoleStore {
 public:
-    explicit ConsoleStore(const std::string& dataDir);
+    /// `busyTimeout`: how long a write waits for a lock another program (or thread) holds before
+    /// it fails.
+    explicit ConsoleStore(const std::string& dataDir,
+                          std::chrono::milliseconds busyTimeout = std::chrono::seconds(10));
     ~ConsoleStore();
     ConsoleStore(const ConsoleStore&) = delete;
     ConsoleStore& operator=(const ConsoleStore&) = delete;
@@ -57,7 +63,9 @@ public:
     /// Set when a damaged file was found and moved aside at open: what happened, where it went.
     const std::optional<std::string>& damagedFileReport() const { return damagedReport_; }
 
-    /// Runs `work` (calls of this store) in one transaction: one fsync for all of it. Not nested.
+    /// Runs `work` (calls of this store) in one transaction: one fsync for all of it; all or
+    /// nothing (rolled back and rethrown when `work` or the commit throws). Called inside an open
+    /// transaction, `work` simply becomes part of it.
     void transaction(const std::function<void()>& work);
 
     // --- outbox ---
@@ -81,6 +89,8 @@ public:
     /// Removes a row for good; false if there was none.
     bool discard(const std::string& id);
     OutboxCounts counts();
+    /// The earliest next_attempt_at of the retrying rows, if any.
+    std::optional<Timestamp> nextAttemptAt();
     /// Deletes synced rows created before `cutoff` (they are kept a while for support questions);
     /// returns how many.
     std::size_t purgeSynced(Timestamp cutoff);
@@ -111,7 +121,9 @@ private:
 
     std::string dataDir_;
     std::string path_;
+    std::chrono::milliseconds busyTimeout_;
     std::optional<std::string> damagedReport_;
+    bool inTransaction_ = false;
     std::unique_ptr<Poco::Data::Session> session_;
 };
 

@@ -48,6 +48,7 @@ private:
     std::chrono::milliseconds heartbeat_;
     std::atomic<bool> stop_{false};
     std::mutex mutex_;
+    Poco::Net::HTTPClientSession* connecting_ = nullptr;  // the session of a handshake under way
     std::condition_variable wake_;
     std::thread thread_;
 };

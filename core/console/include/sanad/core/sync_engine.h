@@ -38,9 +38,10 @@ public:
     /// Finishes the work in hand and stops both threads.
     void stop();
 
-    std::future<CheckInResult> checkIn(Bytes uid, Timestamp tapTime = now());
+    std::future<CheckInResult> checkIn(Bytes uid, std::optional<Timestamp> tapTime = {});
     /// A tap from a CardReader, already a card_ref.
-    std::future<CheckInResult> checkInCard(std::string cardRef, Timestamp tapTime = now());
+    std::future<CheckInResult> checkInCard(std::string cardRef,
+                                           std::optional<Timestamp> tapTime = {});
 
     /// For the card reader: makes card_refs with the practice key this desk has cached (kept up
     /// to date by the sync thread). Without one yet it returns "" and the check-in says why.
@@ -62,6 +63,7 @@ private:
     template <typename Result>
     std::future<Result> post(std::function<Result(ConsoleCore&)> work);
     void loop();
+    const Clock& clock() const;
 
     ConsoleSettings settings_;
     ConsoleListener* listener_;

@@ -8,8 +8,12 @@ namespace sanad::core {
 enum class OutcomeClass {
     Success,        // 2xx: the change is through (created, existing, applied, server_wins, …)
     NetworkLoss,    // no answer at all: wait for connectivity, do not count an attempt
-    ServerFailure,  // 5xx, 429, 408, or an answer that is not the contract: back off, counts
-    InFlight,       // 409 idempotency_in_flight: the same key is being processed; back off, counts
+    ServerFailure,  // 500 and the other 5xx (not 502-504), 408, or an answer that is not the
+                    // contract: this request fails on this server; back off, counts an attempt
+    Unavailable,    // 502, 503, 504, 429: the server (or a proxy before it) is away for now;
+                    // wait (Retry-After, else the backoff), never counts, never fails the change
+    InFlight,       // 409 idempotency_in_flight: the same key is being processed; wait as for
+                    // Unavailable
     Conflict,       // 409 conflict: park the change and ask the receptionist
     Permanent,      // any other 4xx (or 1xx/3xx): failed, shown with retry and discard
 };

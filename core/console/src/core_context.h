@@ -1,0 +1,79 @@
+#pragma once
+
+#include "sanad/core/console_core.h"
+
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace Poco {
+class Logger;
+}
+
+namespace sanad::core {
+
+// Meta keys of the console's cache (console.db `meta`), shared by the core's parts.
+inline constexpr const char* kMetaPracticeKey = "practice_key";
+inline constexpr const char* kMetaWindow = "checkin_window_s";
+inline constexpr const char* kMetaDeviceId = "device_id";
+inline constexpr const char* kMetaLastSync = "last_sync";
+inline constexpr const char* kMetaProvisional = "provisional_counter";
+inline constexpr const char* kMetaSeq = "seq";
+inline constexpr const char* kCheckInPath = "/api/nfc/check-in";
+
+Poco::Logger& consoleLogger();
+
+/// "HTTP 409 conflict: …" or "no answer from the server: …", for logs, details and the outbox's
+/// last_error.
+std::string describe(const HttpOutcome& out);
+
+/// Listener calls of the core's parts. A call made while a store transaction is open is held
+/// and made once the outermost transaction has committed; dropped if it rolls back. So the
+/// listener never hears of a change that is not on disk, and is never called from inside one.
+/// Thread-safety: the core's thread only.
+class Reporter {
+public:
+    explicit Reporter(ConsoleListener* listener) : listener_(listener) {}
+
+    void report(std::function<void(ConsoleListener&)> call);
+    void problem(ProblemKind kind, std::string detail);
+    /// store.transaction(work), with reports held until it commits.
+    void transaction(ConsoleStore& store, const std::function<void()>& work);
+
+private:
+    ConsoleListener* listener_;
+    int depth_ = 0;
+    std::vector<std::function<void(ConsoleListener&)>> held_;
+};
+
+/// What the core's parts share: settings, clock, store, the main transport and a factory for
+/// more, connectivity, the listener. Thread-safety: the core's thread only.
+class CoreContext {
+public:
+    CoreContext(ConsoleSettings settings, ConsoleListener* listener);
+
+    ConsoleSettings settings;
+    const Clock& clock;
+    ConsoleStore store;
+    Reporter reporter;
+    std::unique_ptr<HttpTransport> transport;  // the core's own connection
+    std::mt19937_64 random;
+
+    Timestamp now() const { return clock.now(); }
+    std::unique_ptr<HttpTransport> makeTransport() const;
+    std::string deviceId();
+
+    bool online() const { return online_; }
+    /// Connectivity as the last request (or the live feed) found it; reported when it changes.
+    void setOnline(bool online);
+    void notifyOutbox();
+    bool hasUnsyncedRows(const std::string& ticketId, const std::string& exceptRowId);
+
+private:
+    bool online_ = false;
+    bool onlineKnown_ = false;  // the first verdict is reported whichever it is
+};
+
+}  // namespace sanad::core
