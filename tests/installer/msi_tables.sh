@@ -26,18 +26,23 @@ done
 msiinfo export "$msi" Component | tr -d "\r" | tail -n +4 | while IFS=$'\t' read -r id _ _ attr _; do
   (( (attr & 256) != 0 )) || fail "component $id is not 64-bit (attributes $attr)"
 done
-msiinfo export "$msi" Shortcut | grep -q $'\tSanad Reception\t.*\[INSTALLDIR\]sanad-reception.exe' ||
+# Each table is read whole first: `grep -q` in a pipe stops reading at the first match, msiinfo
+# then dies of SIGPIPE, and pipefail turned a found row into a failure (seen: "no ARP icon").
+shortcuts=$(msiinfo export "$msi" Shortcut | tr -d "\r")
+grep -q $'\tSanad Reception\t.*\[INSTALLDIR\]sanad-reception.exe' <<<"$shortcuts" ||
   fail "no Start-menu shortcut to the console"
 upgrade=$(msiinfo export "$msi" Upgrade | tr -d "\r")
 grep -q WIX_UPGRADE_DETECTED <<<"$upgrade" || fail "no MajorUpgrade row"
 grep -q WIX_DOWNGRADE_DETECTED <<<"$upgrade" || fail "no downgrade guard"
-msiinfo export "$msi" Property | grep -qP "^ARPPRODUCTICON\tsanad.ico" || fail "no ARP icon"
-msiinfo export "$msi" Property | tr -d "\r" | grep -qP "^ProductVersion\t$version$" || fail "ProductVersion is not $version"
+properties=$(msiinfo export "$msi" Property | tr -d "\r")
+grep -qP "^ARPPRODUCTICON\tsanad.ico" <<<"$properties" || fail "no ARP icon"
+grep -qP "^ProductVersion\t$version$" <<<"$properties" || fail "ProductVersion is not $version"
 dirs=$(msiinfo export "$msi" Directory)
 for d in ProgramFiles64Folder CommonAppDataFolder ProgramMenuFolder; do
   grep -q "$d" <<<"$dirs" || fail "no $d"
 done
-msiinfo suminfo "$msi" | grep -q "Template: x64;1033" || fail "not an x64 package"
+suminfo=$(msiinfo suminfo "$msi")
+grep -q "Template: x64;1033" <<<"$suminfo" || fail "not an x64 package"
 
 # wixl drops what it does not know with only a warning: the build must refuse that.
 sed 's|<MajorUpgrade |<MajorUpgrade Bogus="1" |' "$root/installer/sanad-reception.wxs" > "$art/bad.wxs"

@@ -42,7 +42,8 @@ done
 [[ -d "$data" ]] || fail "no ProgramData folder"
 out=$(wine "$pf/sanad-cli.exe" --version 2>&1 | tr -d '\r')
 grep -q "$version" <<<"$out" || fail "sanad-cli.exe --version said: $out"
-wine reg query "$(uninstall_key "$version")" /v DisplayVersion 2>/dev/null | grep -q "$version" ||
+reg_version() { wine reg query "$(uninstall_key "$1")" /v DisplayVersion 2>/dev/null || true; }
+grep -q "$version" <<<"$(reg_version "$version")" ||
   fail "not registered as installed"
 # wine's PC/SC is a stub: the installed programs say "no card reader" and go on, they do not fail.
 rc=0
@@ -71,7 +72,7 @@ colors=$(convert "$shot" -format "%k" info:)
 # Upgrade in place; the desk's data stays.
 echo "outbox" > "$data/keep-me.txt"
 wine msiexec /i "$art/v2.msi" /qn /l*v "$art/upgrade.log" || fail "upgrade failed ($?), see $art/upgrade.log"
-wine reg query "$(uninstall_key "$next")" /v DisplayVersion 2>/dev/null | grep -q "$next" || fail "$next not registered"
+grep -q "$next" <<<"$(reg_version "$next")" || fail "$next not registered"
 if wine reg query "$(uninstall_key "$version")" >/dev/null 2>&1; then fail "$version still registered after the upgrade"; fi
 [[ -f "$pf/sanad-reception.exe" ]] || fail "the console is gone after the upgrade"
 [[ -f "$data/keep-me.txt" ]] || fail "the upgrade lost the data in ProgramData"
