@@ -1,0 +1,198 @@
+// The fast tier (label `inprocess`): the console core's rules against the real server code in
+// this process, through the loopback transport: no sockets, no processes, a clock the tests move.
+// Beside the real-process integration tier, which checks the same paths over HTTP.
+#include "loopback_transport.h"
+#include "manual_clock.h"
+#include "sanad/core/codec.h"
+#include "sanad/core/console_core.h"
+#include "sanad/server/api.h"
+#include "temp_dir.h"
+
+#include <gtest/gtest.h>
+
+namespace sanad::test {
+namespace {
+
+using namespace std::chrono_literals;
+using core::ConsoleCore;
+using core::Delivery;
+using core::TicketStatus;
+using Mode = InProcessServer::Mode;
+
+core::Bytes card(int n) {
+    return core::Bytes{
+        0x04, 0x20, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n), 0x11,
+        0x22, 0x33};
+}
+
+class ConsoleRules : public ::testing::Test {
+protected:
+    core::ConsoleSettings desk(const std::string& name, const std::string& token) {
+        core::ConsoleSettings s;
+        s.dataDir = dir.path() + "/" + name;
+        s.clock = &clock;
+        s.transport = server.transports(token);
+        s.room = "Zimmer 2";
+        return s;
+    }
+    std::unique_ptr<ConsoleCore> open(const std::string& name) {
+        return std::make_unique<ConsoleCore>(desk(name, server.addDevice(name)));
+    }
+    /// All of today's tickets as the server has them (asked through its Api, as a desk would).
+    std::vector<core::Ticket> onServer() {
+        if (observerToken.empty()) {
+            observerToken = server.addDevice("observer");
+        }
+        server::ApiRequest request;
+        request.method = "GET";
+        request.uri = "/api/queues/general/tickets?all=1";
+        request.authorization = "Bearer " + observerToken;
+        return core::codec::decodeTicketsResponse(server.api().handle(request).body).tickets;
+    }
+    std::optional<core::Ticket> onServer(const std::string& id) {
+        for (const core::Ticket& t : onServer()) {
+            if (t.id == id) {
+                return t;
+            }
+        }
+        return std::nullopt;
+    }
+
+    ManualClock clock;
+    TempDir dir;
+    InProcessServer server;
+    std::string observerToken;
+};
+
+TEST_F(ConsoleRules, ATapOnlineIsSyncedAndTheSameCardAgainIsTheSameTicket) {
+    auto core = open("Empfang 1");
+    ASSERT_TRUE(core->sync().reachable);
+    const auto first = core->checkIn(card(1));
+    ASSERT_EQ(first.delivery, Delivery::Synced);
+    EXPECT_EQ(first.outcome, core::CheckInOutcome::Created);
+    const int handled = server.handled();
+    const auto again = core->checkIn(card(1));
+    EXPECT_EQ(again.outcome, core::CheckInOutcome::Existing);
+    EXPECT_EQ(again.ticket->id, first.ticket->id);
+    EXPECT_EQ(server.handled(), handled) << "decided at the desk, nothing sent";
+}
+
+TEST_F(ConsoleRules, AnAnswerLostAfterTheServerActedIsReplayedNotRepeated) {
+    auto core = open("Empfang 1");
+    ASSERT_TRUE(core->sync().reachable);
+    const auto before = onServer().size();
+    server.setMode(Mode::LoseAnswers);
+    const auto tap = core->checkIn(card(2));
+    EXPECT_EQ(tap.delivery, Delivery::Queued);
+    EXPECT_EQ(onServer().size(), before + 1) << "the server made the ticket";
+    server.setMode(Mode::Pass);
+    EXPECT_EQ(core->sync().counts.pending, 0);
+    EXPECT_EQ(onServer().size(), before + 1) << "the resend was a replay";
+    EXPECT_EQ(core->view().tickets.size(), before + 1);
+}
+
+TEST_F(ConsoleRules, AMorningOfflineArrivesExactlyOnceWithTheLeasedNumbers) {
+    auto core = open("Empfang 1");
+    ASSERT_TRUE(core->sync().reachable);
+    const auto before = onServer().size();
+    server.setMode(Mode::Down);
+    std::vector<std::string> numbers;
+    for (int i = 0; i < 15; ++i) {
+        const auto r = core->checkIn(card(100 + i));
+        ASSERT_EQ(r.delivery, Delivery::Queued);
+        EXPECT_FALSE(r.provisionalNumber);
+        numbers.push_back(r.ticket->number);
+        clock.advance(1min);
+    }
+    EXPECT_FALSE(core->online());
+    server.setMode(Mode::Pass);
+    const auto report = core->sync();
+    EXPECT_EQ(report.counts.pending, 0);
+    const auto tickets = onServer();
+    EXPECT_EQ(tickets.size(), before + 15);
+    for (const std::string& number : numbers) {
+        EXPECT_EQ(std::count_if(tickets.begin(), tickets.end(),
+                                [&](const auto& t) { return t.number == number; }),
+                  1)
+            << number << " kept by the server";
+    }
+}
+
+TEST_F(ConsoleRules, AServerInMaintenanceFailsNothing) {
+    auto core = open("Empfang 1");
+    ASSERT_TRUE(core->sync().reachable);
+    server.setMode(Mode::Unavailable);
+    for (int i = 0; i < 8; ++i) {
+        EXPECT_EQ(core->checkIn(card(200 + i)).delivery, Delivery::Queued);
+    }
+    for (int minute = 0; minute < 60; ++minute) {
+        clock.advance(1min);
+        core->deliverDue();
+    }
+    EXPECT_EQ(core->store().counts().failed, 0);
+    EXPECT_EQ(core->store().counts().pending, 8);
+    server.setMode(Mode::Pass);
+    clock.advance(6min);
+    EXPECT_EQ(core->deliverDue(), 8u);
+}
+
+TEST_F(ConsoleRules, TakingTheServersVersionKeepsTheTreatment) {
+    auto mine = open("Empfang 1");
+    auto theirs = open("Empfang 2");
+    ASSERT_TRUE(mine->sync().reachable);
+    const std::string id = mine->checkIn(card(300)).ticket->id;
+    ASSERT_TRUE(theirs->sync().reachable);
+    ASSERT_EQ(theirs->transition(id, TicketStatus::Called).delivery, Delivery::Synced);
+    mine->sync();
+    server.setMode(Mode::Down);
+    ASSERT_EQ(mine->transition(id, TicketStatus::Cancelled).delivery, Delivery::Queued);
+    server.setMode(Mode::Pass);
+    ASSERT_EQ(theirs->transition(id, TicketStatus::InProgress).delivery, Delivery::Synced);
+    mine->sync();
+    const auto unsent = mine->unsentChanges();
+    ASSERT_EQ(unsent.size(), 1u);
+    mine->resolveConflict(unsent[0].id, core::ConflictChoice::TakeServers);
+    EXPECT_TRUE(mine->unsentChanges().empty());
+    EXPECT_EQ(mine->store().ticket(id)->ticket.status, TicketStatus::InProgress);
+    EXPECT_EQ(onServer(id)->status, TicketStatus::InProgress);
+}
+
+TEST_F(ConsoleRules, KeepMineCancelsOnTheServer) {
+    auto mine = open("Empfang 1");
+    auto theirs = open("Empfang 2");
+    ASSERT_TRUE(mine->sync().reachable);
+    const std::string id = mine->checkIn(card(400)).ticket->id;
+    ASSERT_TRUE(theirs->sync().reachable);
+    ASSERT_EQ(theirs->transition(id, TicketStatus::Called).delivery, Delivery::Synced);
+    mine->sync();
+    server.setMode(Mode::Down);
+    ASSERT_EQ(mine->transition(id, TicketStatus::Cancelled).delivery, Delivery::Queued);
+    server.setMode(Mode::Pass);
+    ASSERT_EQ(theirs->transition(id, TicketStatus::InProgress).delivery, Delivery::Synced);
+    mine->sync();
+    const auto unsent = mine->unsentChanges();
+    ASSERT_EQ(unsent.size(), 1u);
+    EXPECT_EQ(unsent[0].status, core::OutboxStatus::Conflict);
+    mine->resolveConflict(unsent[0].id, core::ConflictChoice::KeepMine);
+    mine->sync();
+    EXPECT_TRUE(mine->unsentChanges().empty());
+    EXPECT_EQ(onServer(id)->status, TicketStatus::Cancelled);
+}
+
+TEST_F(ConsoleRules, ATicketsOfflineStepsGoOutInOrder) {
+    auto core = open("Empfang 1");
+    ASSERT_TRUE(core->sync().reachable);
+    const std::string id = core->checkIn(card(500)).ticket->id;
+    server.setMode(Mode::Down);
+    for (const auto to :
+         {TicketStatus::Called, TicketStatus::InProgress, TicketStatus::Completed}) {
+        EXPECT_EQ(core->transition(id, to).delivery, Delivery::Queued);
+        clock.advance(3min);
+    }
+    server.setMode(Mode::Pass);
+    EXPECT_EQ(core->sync().counts.pending, 0);
+    EXPECT_EQ(onServer(id)->status, TicketStatus::Completed);
+}
+
+}  // namespace
+}  // namespace sanad::test
