@@ -20,6 +20,8 @@
 #include <wx/msgdlg.h>
 #include <wx/testing.h>
 
+#include <fstream>
+
 namespace sanad::test {
 namespace {
 
@@ -45,6 +47,15 @@ protected:
 
     /// The window, connected straight to the server or through `proxy`.
     MainFrame* open(const std::string& url) {
+        frame = new MainFrame(options(url));
+        frame->Show();
+        EXPECT_TRUE(pumpUntil([&] {
+            return frame->viewLoaded() && frame->online() == true && frame->model().size() > 0;
+        })) << "the window never showed the server's queue";
+        return frame;
+    }
+
+    ui::ConsoleOptions options(const std::string& url) {
         ui::ConsoleOptions o;
         o.config.serverUrl = url;
         o.config.token = token;
@@ -58,12 +69,7 @@ protected:
         o.simulatedCards = {*core::fromHex(kErikasCard)};
         o.retry = retry;
         o.configPath = configPath;
-        frame = new MainFrame(o);
-        frame->Show();
-        EXPECT_TRUE(pumpUntil([&] {
-            return frame->viewLoaded() && frame->online() == true && frame->model().size() > 0;
-        })) << "the window never showed the server's queue";
-        return frame;
+        return o;
     }
 
     std::vector<core::Ticket> serverTickets() {
@@ -228,6 +234,34 @@ TEST_F(ConsoleWindowTest, SettingsAreSavedForTheUserAndTakeEffectAtOnce) {
         return t && t->status == TicketStatus::Called;
     }));
     EXPECT_EQ(serverTicket(first.id)->room.value_or(""), "Zimmer 5");
+}
+
+/// Bug 1 (issue 13): a view that failed left a request "in flight" for good, and the list never
+/// refreshed again, not even after new settings restarted the engine.
+TEST_F(ConsoleWindowTest, AFailedViewDoesNotStopTheListFromRefreshingAfterARestart) {
+    // A data folder the console cannot make (a file stands where its parent should be): the core
+    // does not start, so the first view request fails.
+    const std::string blocked = dataDir.path() + "/blocked";
+    std::ofstream(blocked) << "not a folder";
+    ui::ConsoleOptions o = options(server->baseUrl());
+    o.config.dataDir = blocked + "/console";
+    frame = new MainFrame(o);
+    frame->Show();
+    ASSERT_TRUE(pumpUntil([&] {
+        return frame->statusText(MainFrame::FieldConnection).StartsWith("Problem: ");
+    })) << "the failed start was not shown: " << frame->statusText(MainFrame::FieldConnection);
+    EXPECT_FALSE(frame->viewLoaded());
+
+    // New settings with a usable folder restart the engine: the list must fill.
+    ui::ConsoleConfig fixed = frame->config();
+    fixed.dataDir = dataDir.path() + "/console";
+    frame->applyConfig(fixed);
+    ASSERT_TRUE(pumpUntil([&] { return frame->viewLoaded() && frame->model().size() > 0; }))
+        << "the list never refreshed after the restart";
+    // And it goes on refreshing: a tap's ticket shows up.
+    const std::size_t before = frame->model().size();
+    frame->simulateTap();
+    ASSERT_TRUE(pumpUntil([&] { return frame->model().size() == before + 1; }));
 }
 
 /// A cancel made offline meets a treatment started at another desk: the modal dialog decides.
