@@ -249,7 +249,8 @@ TEST_F(ConsoleWindowTest, AFailedViewDoesNotStopTheListFromRefreshingAfterAResta
     frame->Show();
     ASSERT_TRUE(pumpUntil([&] {
         return frame->statusText(MainFrame::FieldConnection).StartsWith("Problem: ");
-    })) << "the failed start was not shown: " << frame->statusText(MainFrame::FieldConnection);
+    })) << "the failed start was not shown: "
+        << frame->statusText(MainFrame::FieldConnection);
     EXPECT_FALSE(frame->viewLoaded());
 
     // New settings with a usable folder restart the engine: the list must fill.

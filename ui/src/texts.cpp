@@ -111,6 +111,26 @@ wxString lastSyncText(std::optional<Timestamp> lastSync, Timestamp now) {
     return wxString::Format(_("Last synced: %s"), whenText(*lastSync, now));
 }
 
+wxString connectionText(std::optional<bool> online) {
+    if (!online) {
+        return _("Connecting …");
+    }
+    return *online ? _("Online") : _("Offline");
+}
+
+wxString outboxText(const core::OutboxCounts& counts) {
+    const std::int64_t waiting = counts.pending + counts.conflict;
+    wxString text =
+        waiting > 0 ? wxString::Format(wxPLURAL("%d change waiting", "%d changes waiting", waiting),
+                                       static_cast<int>(waiting))
+                    : wxString(_("All changes sent"));
+    if (counts.failed > 0) {
+        text += U8(" · ") + wxString::Format(wxPLURAL("%d not sent", "%d not sent", counts.failed),
+                                             static_cast<int>(counts.failed));
+    }
+    return text;
+}
+
 wxString readerStateText(const core::ReaderState& state) {
     switch (state.status) {
         case core::ReaderStatus::NoReader:
@@ -122,6 +142,12 @@ wxString readerStateText(const core::ReaderState& state) {
             return _("Card reader unavailable – reconnecting …");
     }
     return wxString();
+}
+
+CheckInMessage noPracticeKeyMessage() {
+    return {CheckInMessage::Tone::Error, _("Check-in not possible"),
+            _("This desk has not reached the server yet, so it cannot read cards. "
+              "Please check the connection (Settings).")};
 }
 
 CheckInMessage checkInMessage(const core::CheckInResult& result, int windowMinutes) {

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "sanad/core/sync_engine.h"
-#include "sanad/ui/future_pump.h"
 
 #include <wx/dialog.h>
 #include <wx/listctrl.h>
@@ -13,7 +12,9 @@ namespace sanad::ui {
 
 /// "Changes not sent": the outbox rows that need the receptionist (failed, conflict) with what,
 /// when and why; "Send again" puts a row back in line, "Discard …" drops it after a confirmation.
-/// Reads and acts only through the SyncEngine (its own FuturePump: nothing waits). UI thread only.
+/// Reads and acts only through the SyncEngine, its answers brought back by thenOnWindow (nothing
+/// waits; answers for a closed dialog are dropped; a failure is shown in a message box).
+/// UI thread only.
 class UnsentChangesDialog : public wxDialog {
 public:
     using NumberOf = std::function<wxString(const std::string& ticketId)>;
@@ -32,10 +33,12 @@ private:
     void show(std::vector<core::OfflineRequest> rows);
     void updateButtons();
     long selected() const;
+    /// Reloads once the engine's answer for a row is back; shows a failure.
+    core::Done<bool> reloadWhenDone();
+    void showFailure(const std::string& error);
 
     core::SyncEngine& engine_;
     NumberOf numberOf_;
-    FuturePump pump_;
     wxListCtrl* list_;
     wxButton* retry_;
     wxButton* discard_;
