@@ -68,7 +68,7 @@ void UnsentChangesDialog::showFailure(const std::string& error) {
 
 void UnsentChangesDialog::show(std::vector<core::OfflineRequest> rows) {
     rows_ = std::move(rows);
-    loaded_ = true;
+    ++loads_;
     list_->DeleteAllItems();
     const core::Timestamp now = core::now();
     for (std::size_t i = 0; i < rows_.size(); ++i) {

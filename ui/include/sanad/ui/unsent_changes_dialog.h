@@ -24,7 +24,9 @@ public:
     void reload();
     const std::vector<core::OfflineRequest>& rows() const { return rows_; }
     wxListCtrl* list() const { return list_; }
-    bool loaded() const { return loaded_; }
+    bool loaded() const { return loads_ > 0; }
+    /// How often the rows came back from the outbox (a reload happened).
+    std::size_t loads() const { return loads_; }
     void select(long index);
     void retrySelected();
     void discardSelected();
@@ -43,7 +45,7 @@ private:
     wxButton* retry_;
     wxButton* discard_;
     std::vector<core::OfflineRequest> rows_;
-    bool loaded_ = false;
+    std::size_t loads_ = 0;
 };
 
 }  // namespace sanad::ui
