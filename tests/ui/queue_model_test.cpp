@@ -1,7 +1,6 @@
 // The queue list's model and the console's words, without a window (the wx app of the ui main).
 #include "sanad/ui/queue_model.h"
 #include "sanad/ui/console_config.h"
-#include "sanad/ui/future_pump.h"
 #include "sanad/ui/i18n.h"
 #include "sanad/ui/texts.h"
 #include "server_process.h"
@@ -10,8 +9,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <future>
-#include <thread>
 
 namespace sanad::test {
 namespace {
@@ -190,25 +187,6 @@ TEST(ConsoleConfig, RoundTripsThroughTheIniFileSanadCliReads) {
     // The token is the user's secret.
     EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::others_read,
               std::filesystem::perms::none);
-}
-
-TEST(FuturePump, CallsBackOnTheUiThreadOnceReadyAndReportsExceptions) {
-    std::string error;
-    ui::FuturePump pump([&](const std::string& e) { error = e; });
-    std::promise<int> value;
-    std::promise<int> failing;
-    int got = 0;
-    pump.then<int>(value.get_future(), [&](int v) { got = v; });
-    pump.then<int>(failing.get_future(), [&](int) { ADD_FAILURE() << "called on failure"; });
-    pumpFor(100ms);
-    EXPECT_EQ(got, 0);
-    std::thread([&] {
-        value.set_value(42);
-        failing.set_exception(std::make_exception_ptr(std::runtime_error("engine stopped")));
-    }).join();
-    EXPECT_TRUE(pumpUntil([&] { return got == 42 && !error.empty(); }, 5s));
-    EXPECT_EQ(error, "engine stopped");
-    EXPECT_EQ(pump.pending(), 0u);
 }
 
 }  // namespace

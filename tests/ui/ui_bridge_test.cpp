@@ -1,6 +1,7 @@
 // The core→UI seam: reports from worker threads arrive on the UI thread, or not at all once the
 // window detached.
 #include "sanad/ui/ui_bridge.h"
+#include "ui_test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -13,20 +14,7 @@
 namespace sanad::ui {
 namespace {
 
-using namespace std::chrono_literals;
-
-/// Pumps wx events until `done` or the deadline.
-template <typename Predicate>
-bool pumpUntil(Predicate done, std::chrono::milliseconds timeout = 5s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        wxTheApp->Yield(true);
-        std::this_thread::sleep_for(5ms);
-    }
-    return true;
-}
+using test::pumpUntil;
 
 class RecordingSink : public UiSink {
 public:
@@ -83,14 +71,15 @@ TEST(UiBridge, WorkerThreadReportsArriveOnTheUiThreadInOrder) {
 TEST(UiBridge, ReportsForAClosedWindowAreDropped) {
     RecordingSink sink;
     auto bridge = std::make_unique<UiBridge>(sink);
-    std::thread worker([&] { bridge->ticketsChanged("general"); });
+    bool later = false;
+    std::thread worker([&] {
+        bridge->ticketsChanged("general");
+        wxTheApp->CallAfter([&] { later = true; });  // queued after the report: runs after it
+    });
     worker.join();
     bridge->detach();  // the window closes before the queued call runs
     bridge.reset();    // and the bridge goes too; the queued call must still be safe
-    for (int i = 0; i < 20; ++i) {
-        wxTheApp->Yield(true);
-        std::this_thread::sleep_for(5ms);
-    }
+    ASSERT_TRUE(pumpUntil([&] { return later; }));
     EXPECT_TRUE(sink.calls.empty());
 }
 

@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <thread>
 
 namespace sanad::test {
@@ -26,6 +27,12 @@ bool pumpUntil(const std::function<bool()>& condition, std::chrono::milliseconds
 
 void pumpFor(std::chrono::milliseconds duration) {
     pumpUntil([] { return false; }, duration);
+}
+
+bool pumpPast(wxEvtHandler* handler, std::chrono::milliseconds deadline) {
+    auto ran = std::make_shared<bool>(false);  // outlives a call that runs after the deadline
+    (handler ? handler : wxTheApp)->CallAfter([ran] { *ran = true; });
+    return pumpUntil([&] { return *ran; }, deadline);
 }
 
 std::string screenshot(const std::string& name) {

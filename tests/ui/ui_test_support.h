@@ -14,8 +14,13 @@ namespace sanad::test {
 /// Processes wx events (and CallAfter, timers) until `condition` holds or `deadline` passes.
 bool pumpUntil(const std::function<bool()>& condition,
                std::chrono::milliseconds deadline = std::chrono::seconds(20));
-/// Processes events for `duration`.
+/// Processes events for `duration`. Never to prove that something did not happen: wait for a
+/// positive event that comes after it instead (pumpPast, a counter, a later report).
 void pumpFor(std::chrono::milliseconds duration);
+/// Queues a call on `handler` (wxTheApp when null) and processes events until it has run: every
+/// call queued there before, from any thread, has run by then. False after `deadline`.
+bool pumpPast(wxEvtHandler* handler = nullptr,
+              std::chrono::milliseconds deadline = std::chrono::seconds(20));
 /// Saves the whole X screen (dialogs included) as <artifacts>/<name>.png; returns the path.
 std::string screenshot(const std::string& name);
 /// Destroys every top-level window and pumps until they are gone.

@@ -3,6 +3,8 @@
 
 #include "sanad/ui/texts.h"
 
+#include <Poco/Logger.h>
+
 #include <wx/button.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -55,6 +57,22 @@ std::optional<core::ConflictChoice> ConflictDialog::choiceOf(int modalResult) {
         return core::ConflictChoice::TakeServers;
     }
     return std::nullopt;
+}
+
+std::optional<core::ConflictChoice> ConflictDialog::ask(wxWindow* parent,
+                                                        const core::ConflictReport& conflict,
+                                                        const std::string& deskName) {
+    ConflictDialog dialog(parent, conflict,
+                          deskName.empty() ? wxString(_("this desk")) : fromUtf8(deskName));
+    const auto choice = choiceOf(dialog.ShowModal());
+    if (choice) {
+        Poco::Logger::get("sanad.ui")
+            .information(
+                "conflict on %s: %s", conflict.server.number,
+                std::string(*choice == core::ConflictChoice::KeepMine ? "keep mine"
+                                                                      : "take the server's"));
+    }
+    return choice;
 }
 
 }  // namespace sanad::ui

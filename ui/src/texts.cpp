@@ -111,6 +111,26 @@ wxString lastSyncText(std::optional<Timestamp> lastSync, Timestamp now) {
     return wxString::Format(_("Last synced: %s"), whenText(*lastSync, now));
 }
 
+wxString connectionText(std::optional<bool> online) {
+    if (!online) {
+        return _("Connecting …");
+    }
+    return *online ? _("Online") : _("Offline");
+}
+
+wxString outboxText(const core::OutboxCounts& counts) {
+    const std::int64_t waiting = counts.pending + counts.conflict;
+    wxString text =
+        waiting > 0 ? wxString::Format(wxPLURAL("%d change waiting", "%d changes waiting", waiting),
+                                       static_cast<int>(waiting))
+                    : wxString(_("All changes sent"));
+    if (counts.failed > 0) {
+        text += U8(" · ") + wxString::Format(wxPLURAL("%d not sent", "%d not sent", counts.failed),
+                                             static_cast<int>(counts.failed));
+    }
+    return text;
+}
+
 wxString readerStateText(const core::ReaderState& state) {
     switch (state.status) {
         case core::ReaderStatus::NoReader:
@@ -128,16 +148,19 @@ wxString problemText(const core::Problem& problem) {
     using core::ProblemKind;
     switch (problem.kind) {
         case ProblemKind::NeverConnected:
-            return _("This desk has never reached the server – cards can be recognised once it "
-                     "has.");
+            return _(
+                "This desk has never reached the server – cards can be recognised once it "
+                "has.");
         case ProblemKind::CardUnreadable:
             return _("The card could not be read – please tap again.");
         case ProblemKind::StoreUnavailable:
-            return _("Not stored: the local database cannot be written (disk space, access). "
-                     "Please try again or call IT.");
+            return _(
+                "Not stored: the local database cannot be written (disk space, access). "
+                "Please try again or call IT.");
         case ProblemKind::StoreDamaged:
-            return _("The local database was damaged and set aside; a new one was started. "
-                     "Please call IT.");
+            return _(
+                "The local database was damaged and set aside; a new one was started. "
+                "Please call IT.");
         case ProblemKind::UnknownTicket:
             return _("This ticket is not known at this desk.");
         case ProblemKind::InvalidTransition:
@@ -147,8 +170,9 @@ wxString problemText(const core::Problem& problem) {
         case ProblemKind::GaveUp:
             return _("The server could not take the change – see Changes not sent.");
         case ProblemKind::DeskRefused:
-            return _("The server refuses this desk – please check the device token in the "
-                     "settings.");
+            return _(
+                "The server refuses this desk – please check the device token in the "
+                "settings.");
         case ProblemKind::ServerFailing:
             return _("The server reports an error – will try again later.");
         case ProblemKind::AnswerNotUnderstood:
@@ -157,6 +181,12 @@ wxString problemText(const core::Problem& problem) {
             break;
     }
     return _("Internal error – details in the log.");
+}
+
+CheckInMessage noPracticeKeyMessage() {
+    return {CheckInMessage::Tone::Error, _("Check-in not possible"),
+            _("This desk has not reached the server yet, so it cannot read cards. "
+              "Please check the connection (Settings).")};
 }
 
 CheckInMessage checkInMessage(const core::CheckInResult& result, int windowMinutes) {

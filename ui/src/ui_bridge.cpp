@@ -1,12 +1,17 @@
 #include "sanad/ui/ui_bridge.h"
 
 #include <wx/app.h>
+#include <wx/debug.h>
+#include <wx/thread.h>
 
 namespace sanad::ui {
 
 UiBridge::UiBridge(UiSink& sink) : target_(std::make_shared<Target>(Target{&sink})) {}
 
 UiBridge::~UiBridge() {
+    // Its target is the UI thread's alone: a bridge destroyed on another thread races with the
+    // calls it queued (issue 13, bug 3).
+    wxASSERT_MSG(wxIsMainThread(), "UiBridge destroyed off the UI thread");
     detach();
 }
 

@@ -2,6 +2,9 @@
 #include "sanad/ui/translate.h"
 
 #include "sanad/ui/texts.h"
+#include "sanad/ui/then_on_window.h"
+
+#include <Poco/Logger.h>
 
 #include <wx/button.h>
 #include <wx/msgdlg.h>
@@ -15,10 +18,7 @@ UnsentChangesDialog::UnsentChangesDialog(wxWindow* parent, core::SyncEngine& eng
     : wxDialog(parent, wxID_ANY, _("Changes not sent"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       engine_(engine),
-      numberOf_(std::move(numberOf)),
-      pump_([this](const std::string& error) {
-          wxMessageBox(fromUtf8(error), _("Changes not sent"), wxOK | wxICON_ERROR, this);
-      }) {
+      numberOf_(std::move(numberOf)) {
     list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(720, 260)),
                            wxLC_REPORT | wxLC_SINGLE_SEL);
     list_->AppendColumn(_("When"), wxLIST_FORMAT_LEFT, FromDIP(110));
@@ -50,13 +50,25 @@ UnsentChangesDialog::UnsentChangesDialog(wxWindow* parent, core::SyncEngine& eng
 }
 
 void UnsentChangesDialog::reload() {
-    pump_.then<std::vector<core::OfflineRequest>>(
-        engine_.unsentChanges(), [this](std::vector<core::OfflineRequest> rows) { show(rows); });
+    engine_.unsentChanges(thenOnWindow<std::vector<core::OfflineRequest>>(
+        *this, [this](std::vector<core::OfflineRequest> rows) { show(std::move(rows)); },
+        [this](const std::string& error) { showFailure(error); }));
+}
+
+core::Done<bool> UnsentChangesDialog::reloadWhenDone() {
+    return thenOnWindow<bool>(
+        *this, [this](bool) { reload(); },
+        [this](const std::string& error) { showFailure(error); });
+}
+
+void UnsentChangesDialog::showFailure(const std::string& error) {
+    Poco::Logger::get("sanad.ui").warning("changes not sent: %s", error);
+    wxMessageBox(fromUtf8(error), _("Changes not sent"), wxOK | wxICON_ERROR, this);
 }
 
 void UnsentChangesDialog::show(std::vector<core::OfflineRequest> rows) {
     rows_ = std::move(rows);
-    loaded_ = true;
+    ++loads_;
     list_->DeleteAllItems();
     const core::Timestamp now = core::now();
     for (std::size_t i = 0; i < rows_.size(); ++i) {
@@ -93,8 +105,7 @@ void UnsentChangesDialog::retrySelected() {
     if (row < 0 || static_cast<std::size_t>(row) >= rows_.size()) {
         return;
     }
-    pump_.then<bool>(engine_.retryRow(rows_[static_cast<std::size_t>(row)].id),
-                     [this](bool) { reload(); });
+    engine_.retryRow(rows_[static_cast<std::size_t>(row)].id, reloadWhenDone());
 }
 
 void UnsentChangesDialog::discardSelected() {
@@ -107,8 +118,7 @@ void UnsentChangesDialog::discardSelected() {
     if (confirm.ShowModal() != wxID_YES) {
         return;
     }
-    pump_.then<bool>(engine_.discardRow(rows_[static_cast<std::size_t>(row)].id),
-                     [this](bool) { reload(); });
+    engine_.discardRow(rows_[static_cast<std::size_t>(row)].id, reloadWhenDone());
 }
 
 }  // namespace sanad::ui

@@ -245,4 +245,129 @@ std::future<std::vector<OfflineRequest>> SyncEngine::unsentChanges() {
         [](ConsoleCore& core) { return core.unsentChanges(); });
 }
 
+// --- the completion-callback forms ---
+
+namespace {
+
+/// One piece of queued work with a completion callback: `done` is called exactly once, with the
+/// work's value, with the exception it threw, or, when the task is dropped unrun, with a failure
+/// saying so. Never throws: an exception of `done` itself is logged.
+template <typename Result>
+class CompletionTask {
+public:
+    CompletionTask(std::function<Result(ConsoleCore&)> work, Done<Result> done)
+        : work_(std::move(work)), done_(std::move(done)) {}
+    CompletionTask(const CompletionTask&) = delete;
+    CompletionTask& operator=(const CompletionTask&) = delete;
+    ~CompletionTask() {
+        finish(Completion<Result>::failure(
+            "not done: the console's sync thread stopped or could not start"));
+    }
+
+    void run(ConsoleCore& core) {
+        std::optional<Completion<Result>> result;
+        try {
+            result = Completion<Result>::success(work_(core));
+        } catch (const Poco::Exception& e) {
+            result = Completion<Result>::failure(e.displayText());
+        } catch (const std::exception& e) {
+            result = Completion<Result>::failure(e.what());
+        } catch (...) {
+            result = Completion<Result>::failure("unknown error");
+        }
+        finish(std::move(*result));
+    }
+
+private:
+    void finish(Completion<Result> result) noexcept {
+        if (!done_) {
+            return;
+        }
+        Done<Result> done = std::move(done_);
+        done_ = nullptr;
+        try {
+            done(std::move(result));
+        } catch (const std::exception& e) {
+            logger().error("completion callback failed: %s", std::string(e.what()));
+        } catch (...) {
+            logger().error("completion callback failed");
+        }
+    }
+
+    std::function<Result(ConsoleCore&)> work_;
+    Done<Result> done_;
+};
+
+}  // namespace
+
+template <typename Result>
+void SyncEngine::postThen(std::function<Result(ConsoleCore&)> work, Done<Result> done) {
+    auto task = std::make_shared<CompletionTask<Result>>(std::move(work), std::move(done));
+    {
+        std::lock_guard lock(mutex_);
+        // Dropped unrun (never under this lock: the loop swaps the queue out first, and the
+        // destructor holds no lock), the task reports its failure from its destructor.
+        queue_.push_back([task](ConsoleCore& core) { task->run(core); });
+    }
+    wake_.notify_one();
+}
+
+void SyncEngine::checkInCard(std::string cardRef, Timestamp tapTime, Done<CheckInResult> done) {
+    postThen<CheckInResult>([cardRef = std::move(cardRef), tapTime](
+                                ConsoleCore& core) { return core.checkInCard(cardRef, tapTime); },
+                            std::move(done));
+}
+
+void SyncEngine::transition(std::string ticketId, TicketStatus to, std::optional<std::string> room,
+                            Done<TransitionResult> done) {
+    postThen<TransitionResult>(
+        [ticketId = std::move(ticketId), to, room = std::move(room)](ConsoleCore& core) {
+            return core.transition(ticketId, to, room);
+        },
+        std::move(done));
+}
+
+void SyncEngine::syncNow(Done<SyncReport> done) {
+    postThen<SyncReport>([](ConsoleCore& core) { return core.sync(); }, std::move(done));
+}
+
+void SyncEngine::setQueue(std::string queueId, Done<> done) {
+    postThen<std::monostate>(
+        [queueId = std::move(queueId)](ConsoleCore& core) {
+            core.setQueue(queueId);
+            return std::monostate{};
+        },
+        std::move(done));
+}
+
+void SyncEngine::view(std::string queueId, Done<QueueView> done) {
+    postThen<QueueView>(
+        [queueId = std::move(queueId)](ConsoleCore& core) { return core.view(queueId); },
+        std::move(done));
+}
+
+void SyncEngine::unsentChanges(Done<std::vector<OfflineRequest>> done) {
+    postThen<std::vector<OfflineRequest>>([](ConsoleCore& core) { return core.unsentChanges(); },
+                                          std::move(done));
+}
+
+void SyncEngine::resolveConflict(std::string rowId, ConflictChoice choice, Done<> done) {
+    postThen<std::monostate>(
+        [rowId = std::move(rowId), choice](ConsoleCore& core) {
+            core.resolveConflict(rowId, choice);
+            return std::monostate{};
+        },
+        std::move(done));
+}
+
+void SyncEngine::retryRow(std::string rowId, Done<bool> done) {
+    postThen<bool>([rowId = std::move(rowId)](ConsoleCore& core) { return core.retryRow(rowId); },
+                   std::move(done));
+}
+
+void SyncEngine::discardRow(std::string rowId, Done<bool> done) {
+    postThen<bool>([rowId = std::move(rowId)](ConsoleCore& core) { return core.discardRow(rowId); },
+                   std::move(done));
+}
+
 }  // namespace sanad::core

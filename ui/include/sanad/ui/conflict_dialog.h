@@ -5,6 +5,7 @@
 #include <wx/dialog.h>
 
 #include <optional>
+#include <string>
 
 namespace sanad::ui {
 
@@ -22,6 +23,11 @@ public:
 
     const core::ConflictReport& conflict() const { return conflict_; }
     static std::optional<core::ConflictChoice> choiceOf(int modalResult);
+    /// Shows the dialog for `conflict` (`deskName` empty: "this desk") and returns the answer;
+    /// none if the dialog ended otherwise. The answer is logged (no names).
+    static std::optional<core::ConflictChoice> ask(wxWindow* parent,
+                                                   const core::ConflictReport& conflict,
+                                                   const std::string& deskName);
 
 private:
     core::ConflictReport conflict_;

@@ -32,6 +32,12 @@ wxString staleBannerText(std::optional<core::Timestamp> lastSync, core::Timestam
 /// "Last synced: 10:42" or "Not synced yet".
 wxString lastSyncText(std::optional<core::Timestamp> lastSync, core::Timestamp now);
 wxString readerStateText(const core::ReaderState& state);
+/// The status bar's connection field: "Connecting …" before the first report, then "Online" or
+/// "Offline".
+wxString connectionText(std::optional<bool> online);
+/// The status bar's outbox field: "3 changes waiting" (pending and conflicts) or "All changes
+/// sent", then " · 1 not sent" when some failed.
+wxString outboxText(const core::OutboxCounts& counts);
 
 /// What the check-in panel shows after a tap: a big first line for the patient and a smaller
 /// second one for the receptionist (may be empty).
@@ -42,6 +48,8 @@ struct CheckInMessage {
     wxString detail;
 };
 CheckInMessage checkInMessage(const core::CheckInResult& result, int windowMinutes);
+/// A tap before this desk ever reached the server: without the practice key it cannot read cards.
+CheckInMessage noPracticeKeyMessage();
 
 /// A problem the core reported, in the receptionist's words: what happened and what to do.
 /// Never the server's English message (that goes to the log).

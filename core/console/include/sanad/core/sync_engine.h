@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sanad/core/card_reader.h"
+#include "sanad/core/completion.h"
 #include "sanad/core/console_core.h"
 #include "sanad/core/live_feed_client.h"
 
@@ -58,10 +59,30 @@ public:
     std::future<bool> retryRow(std::string rowId);
     std::future<bool> discardRow(std::string rowId);
 
+    // The same work with a completion callback instead of a future, for callers that must not
+    // wait (the window). `done` is called exactly once: on the sync thread after the work, never
+    // under the engine's lock, with the result or the failure as a value (an exception of the
+    // work becomes Completion::failure). Work that never runs (the engine is destroyed first, or
+    // its core could not start) fails too, then on the thread that drops it. `done` must not
+    // block; a UI hops to its own thread from there (sanad/ui/then_on_window.h).
+    void checkInCard(std::string cardRef, Timestamp tapTime, Done<CheckInResult> done);
+    void transition(std::string ticketId, TicketStatus to, std::optional<std::string> room,
+                    Done<TransitionResult> done);
+    void syncNow(Done<SyncReport> done);
+    void setQueue(std::string queueId, Done<> done);
+    void view(std::string queueId, Done<QueueView> done);
+    void unsentChanges(Done<std::vector<OfflineRequest>> done);
+    void resolveConflict(std::string rowId, ConflictChoice choice, Done<> done);
+    void retryRow(std::string rowId, Done<bool> done);
+    void discardRow(std::string rowId, Done<bool> done);
+
 private:
     /// Queues `work` for the sync thread; its result (or exception) comes back in the future.
     template <typename Result>
     std::future<Result> post(std::function<Result(ConsoleCore&)> work);
+    /// Queues `work`; `done` gets its Completion (see the callback forms above).
+    template <typename Result>
+    void postThen(std::function<Result(ConsoleCore&)> work, Done<Result> done);
     void loop();
     const Clock& clock() const;
 
