@@ -6,6 +6,10 @@
 #include "server_process.h"
 #include "ui_test_support.h"
 
+#include "sanad/core/desk_config.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/IniFileConfiguration.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -184,6 +188,13 @@ TEST(ConsoleConfig, RoundTripsThroughTheIniFileSanadCliReads) {
     std::string error;
     ASSERT_TRUE(c.save(path, error)) << error;
     EXPECT_EQ(ui::ConsoleConfig::load(path), c);
+    // sanad-cli's reader (Poco's INI file) sees the same values under the same keys.
+    Poco::AutoPtr<Poco::Util::IniFileConfiguration> cli =
+        new Poco::Util::IniFileConfiguration(path);
+    EXPECT_EQ(cli->getString(core::ini::kServerUrl.dotted()), c.serverUrl);
+    EXPECT_EQ(cli->getString(core::ini::kToken.dotted()), c.token);
+    EXPECT_EQ(cli->getString(core::ini::kCaFile.dotted()), c.caFile) << "backslashes verbatim";
+    EXPECT_EQ(cli->getString(core::ini::kRoom.dotted()), c.room);
     // The token is the user's secret.
     EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::others_read,
               std::filesystem::perms::none);

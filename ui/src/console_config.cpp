@@ -2,9 +2,10 @@
 
 #include "sanad/ui/texts.h"
 
+#include "sanad/core/desk_config.h"
+
 #include <wx/fileconf.h>
 #include <wx/filename.h>
-#include <wx/stdpaths.h>
 
 namespace sanad::ui {
 
@@ -14,49 +15,34 @@ namespace {
 // with sanad-cli, which reads it with Poco's INI reader.
 constexpr long kStyle = wxCONFIG_USE_LOCAL_FILE | wxCONFIG_USE_NO_ESCAPE_CHARACTERS;
 
-wxString sanadDir(const wxString& base, const wxString& leaf) {
-    wxFileName name = wxFileName::DirName(base);
-    name.AppendDir("sanad");
-    return leaf.empty() ? name.GetPath() : name.GetPath() + wxFILE_SEP_PATH + leaf;
-}
-
-#ifdef __WXMSW__
-// The desk's outbox and logs are shared by everyone who signs in at this PC: %ProgramData%
-// (the MSI creates Sanad\Reception there); settings stay per user (WINDOWS.md).
-wxString sharedDir(const wxString& leaf) {
-    wxString base = wxGetenv("ProgramData");
-    if (base.empty()) {
-        base = "C:\\ProgramData";
-    }
-    return base + "\\Sanad\\Reception" + (leaf.empty() ? wxString() : "\\" + leaf);
-}
-#else
-wxString sharedDir(const wxString& leaf) {
-    const wxString xdg = wxGetenv("XDG_DATA_HOME");
-    return sanadDir(xdg.empty() ? wxFileName::GetHomeDir() + "/.local/share" : xdg, leaf);
-}
-#endif
+/// The text settings and their INI keys (core/desk_config.h), read and written alike.
+struct TextSetting {
+    const core::IniKey& key;
+    std::string ConsoleConfig::*member;
+};
+const TextSetting kTexts[] = {
+    {core::ini::kServerUrl, &ConsoleConfig::serverUrl},
+    {core::ini::kToken, &ConsoleConfig::token},
+    {core::ini::kCaFile, &ConsoleConfig::caFile},
+    {core::ini::kData, &ConsoleConfig::dataDir},
+    {core::ini::kQueue, &ConsoleConfig::queueId},
+    {core::ini::kRoom, &ConsoleConfig::room},
+    {core::ini::kDeskName, &ConsoleConfig::deskName},
+    {core::ini::kLanguage, &ConsoleConfig::language},
+};
 
 }  // namespace
 
 std::string ConsoleConfig::defaultPath() {
-    wxStandardPaths& paths = wxStandardPaths::Get();
-#ifndef __WXMSW__
-    paths.SetFileLayout(wxStandardPaths::FileLayout_XDG);
-#endif
-    return toUtf8(sanadDir(paths.GetUserConfigDir(), "reception.ini"));
+    return core::defaultConfigFile();
 }
 
 std::string ConsoleConfig::defaultDataDir() {
-#ifdef __WXMSW__
-    return toUtf8(sharedDir(wxString()));
-#else
-    return toUtf8(sharedDir("reception"));
-#endif
+    return core::defaultDataDir();
 }
 
 std::string ConsoleConfig::defaultLogDir() {
-    return toUtf8(sharedDir("logs"));
+    return core::defaultLogDir();
 }
 
 ConsoleConfig ConsoleConfig::load(const std::string& path) {
@@ -66,30 +52,22 @@ ConsoleConfig ConsoleConfig::load(const std::string& path) {
         return c;
     }
     wxFileConfig file(wxEmptyString, wxEmptyString, fromUtf8(path), wxEmptyString, kStyle);
-    auto text = [&](const char* key, std::string& out) {
+    for (const TextSetting& t : kTexts) {
         wxString value;
-        if (file.Read(key, &value)) {
-            out = toUtf8(value.Trim().Trim(false));
+        if (file.Read(t.key.path(), &value)) {
+            c.*t.member = toUtf8(value.Trim().Trim(false));
         }
-    };
-    text("/server/url", c.serverUrl);
-    text("/server/token", c.token);
-    text("/server/ca_file", c.caFile);
-    text("/console/data", c.dataDir);
-    text("/console/queue", c.queueId);
-    text("/console/room", c.room);
-    text("/console/desk_name", c.deskName);
-    text("/console/language", c.language);
-    file.Read("/console/show_names", &c.showNames, c.showNames);
+    }
+    file.Read(core::ini::kShowNames.path(), &c.showNames, c.showNames);
     long stale = c.staleAfterMinutes;
-    if (file.Read("/console/stale_after_min", &stale) && stale > 0 && stale < 100000) {
+    if (file.Read(core::ini::kStaleAfterMin.path(), &stale) && stale > 0 && stale < 100000) {
         c.staleAfterMinutes = static_cast<int>(stale);
     }
     if (c.dataDir.empty()) {
         c.dataDir = defaultDataDir();
     }
     if (c.queueId.empty()) {
-        c.queueId = "general";
+        c.queueId = core::kDefaultQueue;
     }
     return c;
 }
@@ -101,16 +79,11 @@ bool ConsoleConfig::save(const std::string& path, std::string& error) const {
         return false;
     }
     wxFileConfig file(wxEmptyString, wxEmptyString, fromUtf8(path), wxEmptyString, kStyle);
-    file.Write("/server/url", fromUtf8(serverUrl));
-    file.Write("/server/token", fromUtf8(token));
-    file.Write("/server/ca_file", fromUtf8(caFile));
-    file.Write("/console/data", fromUtf8(dataDir));
-    file.Write("/console/queue", fromUtf8(queueId));
-    file.Write("/console/room", fromUtf8(room));
-    file.Write("/console/desk_name", fromUtf8(deskName));
-    file.Write("/console/language", fromUtf8(language));
-    file.Write("/console/show_names", showNames);
-    file.Write("/console/stale_after_min", static_cast<long>(staleAfterMinutes));
+    for (const TextSetting& t : kTexts) {
+        file.Write(t.key.path(), fromUtf8(this->*t.member));
+    }
+    file.Write(core::ini::kShowNames.path(), showNames);
+    file.Write(core::ini::kStaleAfterMin.path(), static_cast<long>(staleAfterMinutes));
     if (!file.Flush()) {
         error = "cannot write " + path;
         return false;
