@@ -136,44 +136,41 @@ TEST_F(ConsoleRules, AServerInMaintenanceFailsNothing) {
     EXPECT_EQ(core->deliverDue(), 8u);
 }
 
-TEST_F(ConsoleRules, TakingTheServersVersionKeepsTheTreatment) {
-    auto mine = open("Empfang 1");
-    auto theirs = open("Empfang 2");
-    ASSERT_TRUE(mine->sync().reachable);
-    const std::string id = mine->checkIn(card(300)).ticket->id;
-    ASSERT_TRUE(theirs->sync().reachable);
-    ASSERT_EQ(theirs->transition(id, TicketStatus::Called).delivery, Delivery::Synced);
-    mine->sync();
-    server.setMode(Mode::Down);
-    ASSERT_EQ(mine->transition(id, TicketStatus::Cancelled).delivery, Delivery::Queued);
-    server.setMode(Mode::Pass);
-    ASSERT_EQ(theirs->transition(id, TicketStatus::InProgress).delivery, Delivery::Synced);
-    mine->sync();
-    const auto unsent = mine->unsentChanges();
-    ASSERT_EQ(unsent.size(), 1u);
-    mine->resolveConflict(unsent[0].id, core::ConflictChoice::TakeServers);
+/// This desk cancels a ticket offline while the other desk starts its treatment: the conflict
+/// the receptionist decides (DESIGN.md, status conflict rules, first row).
+class OfflineCancelMeetsTreatment : public ConsoleRules {
+protected:
+    void SetUp() override {
+        mine = open("Empfang 1");
+        theirs = open("Empfang 2");
+        ASSERT_TRUE(mine->sync().reachable);
+        id = mine->checkIn(card(300)).ticket->id;
+        ASSERT_TRUE(theirs->sync().reachable);
+        ASSERT_EQ(theirs->transition(id, TicketStatus::Called).delivery, Delivery::Synced);
+        mine->sync();
+        server.setMode(Mode::Down);
+        ASSERT_EQ(mine->transition(id, TicketStatus::Cancelled).delivery, Delivery::Queued);
+        server.setMode(Mode::Pass);
+        ASSERT_EQ(theirs->transition(id, TicketStatus::InProgress).delivery, Delivery::Synced);
+        mine->sync();
+        const auto unsent = mine->unsentChanges();
+        ASSERT_EQ(unsent.size(), 1u);
+        ASSERT_EQ(unsent[0].status, core::OutboxStatus::Conflict);
+        conflictRow = unsent[0].id;
+    }
+    std::unique_ptr<ConsoleCore> mine, theirs;
+    std::string id, conflictRow;
+};
+
+TEST_F(OfflineCancelMeetsTreatment, TakingTheServersVersionKeepsTheTreatment) {
+    mine->resolveConflict(conflictRow, core::ConflictChoice::TakeServers);
     EXPECT_TRUE(mine->unsentChanges().empty());
     EXPECT_EQ(mine->store().ticket(id)->ticket.status, TicketStatus::InProgress);
     EXPECT_EQ(onServer(id)->status, TicketStatus::InProgress);
 }
 
-TEST_F(ConsoleRules, KeepMineCancelsOnTheServer) {
-    auto mine = open("Empfang 1");
-    auto theirs = open("Empfang 2");
-    ASSERT_TRUE(mine->sync().reachable);
-    const std::string id = mine->checkIn(card(400)).ticket->id;
-    ASSERT_TRUE(theirs->sync().reachable);
-    ASSERT_EQ(theirs->transition(id, TicketStatus::Called).delivery, Delivery::Synced);
-    mine->sync();
-    server.setMode(Mode::Down);
-    ASSERT_EQ(mine->transition(id, TicketStatus::Cancelled).delivery, Delivery::Queued);
-    server.setMode(Mode::Pass);
-    ASSERT_EQ(theirs->transition(id, TicketStatus::InProgress).delivery, Delivery::Synced);
-    mine->sync();
-    const auto unsent = mine->unsentChanges();
-    ASSERT_EQ(unsent.size(), 1u);
-    EXPECT_EQ(unsent[0].status, core::OutboxStatus::Conflict);
-    mine->resolveConflict(unsent[0].id, core::ConflictChoice::KeepMine);
+TEST_F(OfflineCancelMeetsTreatment, KeepingMineCancelsOnTheServer) {
+    mine->resolveConflict(conflictRow, core::ConflictChoice::KeepMine);
     mine->sync();
     EXPECT_TRUE(mine->unsentChanges().empty());
     EXPECT_EQ(onServer(id)->status, TicketStatus::Cancelled);
