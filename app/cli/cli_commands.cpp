@@ -120,8 +120,8 @@ const std::vector<Command>& commands() {
         {"outbox", "outbox list | retry ID | discard ID", "the changes not yet through", 1, 2, true,
          &outbox},
         {"reader", "reader list | reader watch [--count N] [--timeout S]",
-         "the PC/SC card readers; watch prints one line per event and tap (card refs only), "
-         "exits 0 after N taps, 1 on timeout",
+         "the PC/SC card readers; watch: a line per event and tap\n"
+         "                               (card refs only), exit 0 after N taps, 1 on timeout",
          1, 1, false, &reader},
     };
     return table;

@@ -51,8 +51,10 @@ void printUsage() {
            "                 [--ca-file F] [--config FILE] COMMAND\n"
            "commands:\n";
     for (const Command& c : commands()) {
+        // The help in a column of its own; after a long usage line, on the next line.
         std::string line = "  " + std::string(c.usage);
-        line.resize(std::max<std::size_t>(line.size() + 1, 31), ' ');
+        line = line.size() < 31 ? line + std::string(31 - line.size(), ' ')
+                                : line + "\n" + std::string(31, ' ');
         std::cerr << line << c.help << "\n";
     }
     std::cerr << "  --version\n"
