@@ -4,6 +4,7 @@
 // Settings come from the user's INI file (the settings dialog writes it); options win.
 #include <Poco/Net/Net.h>  // before any wx header (winsock2 before windows.h)
 
+#include "sanad/core/demo_cards.h"
 #include "sanad/ui/console_config.h"
 #include "sanad/ui/demo_server.h"
 #include "sanad/ui/i18n.h"
@@ -38,10 +39,6 @@ namespace {
 using namespace sanad;
 
 const auto kProcessStart = std::chrono::steady_clock::now();
-
-/// The demo server's known cards (server/src/api.cpp, seedInitialData): Ctrl+T taps these first.
-const char* const kDemoCards[] = {"04a23b1c5d8001", "04b7e2915a3c80", "04c1d4f67b2e81",
-                                  "04d9a8b7c6e582"};
 
 void setUpLogging(const std::string& folder) {
     try {
@@ -157,8 +154,9 @@ public:
             options_.config.room = ui::toUtf8(_("Room 1"));
             options_.config.deskName = ui::toUtf8(_("Reception 1"));
             options_.configPath.clear();  // the demo never touches the user's settings
-            for (const char* hex : kDemoCards) {
-                options_.simulatedCards.push_back(*core::fromHex(hex));
+            // The demo server's known cards first (core/demo_cards.h), then unknown ones.
+            for (const core::DemoCard& card : core::demoCards()) {
+                options_.simulatedCards.push_back(*core::fromHex(card.uidHex));
             }
         } else if (options_.config.serverUrl.empty() || options_.config.token.empty()) {
             // First start on this PC: ask for the server and the device token.

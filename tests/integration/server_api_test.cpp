@@ -1,6 +1,7 @@
 // The wire contract of DESIGN.md against a real sanad-server process.
 #include "server_fixture.h"
 
+#include "sanad/core/demo_cards.h"
 #include "sanad/core/numbering.h"
 
 #include <Poco/JSON/Object.h>
@@ -87,7 +88,7 @@ TEST_F(ServerTest, DemoSeedsQueuesTicketsAndKnownCards) {
     // A known demo card gets its name on a new ticket.
     const auto key =
         *core::fromHex(codec::decodeConfigResponse(a->get("/api/config").body).practiceKey);
-    const std::string ref = core::cardRef(key, *core::fromHex("04d9a8b7c6e582"));
+    const std::string ref = core::cardRef(key, *core::fromHex(core::demoCards().back().uidHex));
     const HttpResult r = checkIn(*a, ref);
     ASSERT_EQ(r.status, 201) << r.body;
     EXPECT_EQ(codec::decodeCheckInResponse(r.body).ticket.patient, "Jürgen Schmidt");

@@ -8,6 +8,7 @@
 
 #include "sanad/core/codec.h"
 #include "sanad/core/crypto.h"
+#include "sanad/core/demo_cards.h"
 #include "sanad/core/uuid.h"
 #include "sanad/ui/conflict_dialog.h"
 #include "sanad/ui/main_frame.h"
@@ -32,7 +33,7 @@ using core::TicketStatus;
 using ui::MainFrame;
 namespace codec = core::codec;
 
-constexpr const char* kErikasCard = "04a23b1c5d8001";  // a known demo card (server seed)
+const char* const kErikasCard = core::demoCards().front().uidHex;  // known to the demo server
 
 class ConsoleWindowTest : public ::testing::Test {
 protected:
