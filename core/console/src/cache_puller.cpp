@@ -16,6 +16,9 @@ bool CachePuller::failed(const HttpOutcome& out) {
         context_.setOnline(false);
         return false;
     }
+    if (out.outcome == OutcomeClass::Unavailable || out.outcome == OutcomeClass::InFlight) {
+        return false;  // away for now (maintenance): the next pass tries again, nothing to say
+    }
     const bool refused = out.status == 401 || out.status == 403;
     context_.reporter.problem(refused ? ProblemKind::DeskRefused : ProblemKind::ServerFailing,
                               describe(out));

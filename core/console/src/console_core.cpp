@@ -186,7 +186,16 @@ CheckInResult ConsoleCore::checkInCard(const std::string& ref, std::optional<Tim
         return finishCheckIn(result);
     }
 
-    const OutboxSender::Delivered delivered = sender_->deliver(row);
+    OutboxSender::Delivered delivered;
+    try {
+        delivered = sender_->deliver(row);
+    } catch (const Poco::Exception& e) {
+        // Stored, but the answer could not be recorded: the row goes again (a replay).
+        result.delivery = Delivery::Queued;
+        result.ticket = local;
+        result.problem = Problem{ProblemKind::StoreUnavailable, e.displayText()};
+        return finishCheckIn(result);
+    }
     if (delivered.checkIn) {
         result.delivery = Delivery::Synced;
         result.ticket = delivered.checkIn->ticket;

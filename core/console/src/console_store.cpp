@@ -147,10 +147,12 @@ void ConsoleStore::open() {
     try {
         session_ = std::make_unique<Poco::Data::Session>("SQLite", path_);
         *session_ << busy, exec;
-        std::string check;
+        // One row "ok", or a row per problem found.
+        std::vector<std::string> check;
         *session_ << "PRAGMA quick_check", into(check), exec;
-        if (check != "ok") {
-            problem = "integrity check failed: " + check;
+        if (check != std::vector<std::string>{"ok"}) {
+            problem = "integrity check failed: " +
+                      (check.empty() ? std::string("no answer") : check.front());
         }
     } catch (const Poco::Exception& e) {
         session_.reset();

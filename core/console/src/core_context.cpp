@@ -30,7 +30,16 @@ void Reporter::report(std::function<void(ConsoleListener&)> call) {
         held_.push_back(std::move(call));
         return;
     }
-    call(*listener_);
+    this->call(call);
+}
+
+void Reporter::call(const std::function<void(ConsoleListener&)>& call) {
+    // A listener that throws loses its own call, not the others', and never undoes the change.
+    try {
+        call(*listener_);
+    } catch (const std::exception& e) {
+        consoleLogger().error("a listener failed: %s", std::string(e.what()));
+    }
 }
 
 void Reporter::problem(ProblemKind kind, std::string detail) {
@@ -46,6 +55,9 @@ void Reporter::transaction(ConsoleStore& store, const std::function<void()>& wor
     } catch (...) {
         --depth_;
         held_.resize(mark);  // what rolled back never happened
+        if (rolledBack_) {
+            rolledBack_();
+        }
         throw;
     }
     if (--depth_ > 0) {
@@ -53,8 +65,8 @@ void Reporter::transaction(ConsoleStore& store, const std::function<void()>& wor
     }
     std::vector<std::function<void(ConsoleListener&)>> calls;
     calls.swap(held_);
-    for (auto& call : calls) {
-        call(*listener_);
+    for (auto& held : calls) {
+        call(held);
     }
 }
 
@@ -64,7 +76,10 @@ CoreContext::CoreContext(ConsoleSettings s, ConsoleListener* listener)
       store(settings.dataDir, settings.storeBusyTimeout),
       reporter(listener),
       transport(makeTransport()),
-      random(std::random_device{}()) {}
+      random(std::random_device{}()) {
+    // A connectivity report dropped with a rollback: report the next verdict whatever it is.
+    reporter.onRollback([this] { onlineKnown_ = false; });
+}
 
 std::unique_ptr<HttpTransport> CoreContext::makeTransport() const {
     if (settings.transport) {

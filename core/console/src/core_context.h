@@ -36,6 +36,9 @@ std::string describe(const HttpOutcome& out);
 class Reporter {
 public:
     explicit Reporter(ConsoleListener* listener) : listener_(listener) {}
+    /// Called when a transaction rolls back and its held reports are dropped (state the reports
+    /// were about must then be reported afresh).
+    void onRollback(std::function<void()> hook) { rolledBack_ = std::move(hook); }
 
     void report(std::function<void(ConsoleListener&)> call);
     void problem(ProblemKind kind, std::string detail);
@@ -43,7 +46,10 @@ public:
     void transaction(ConsoleStore& store, const std::function<void()>& work);
 
 private:
+    void call(const std::function<void(ConsoleListener&)>& call);
+
     ConsoleListener* listener_;
+    std::function<void()> rolledBack_;
     int depth_ = 0;
     std::vector<std::function<void(ConsoleListener&)>> held_;
 };

@@ -11,6 +11,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/WebSocket.h>
 
+#include <optional>
 #include <random>
 
 namespace sanad::core {
@@ -38,19 +39,39 @@ void LiveFeedClient::start() {
     thread_ = std::thread([this] { run(); });
 }
 
+LiveFeedClient::Handshake::Handshake(LiveFeedClient& client, Poco::Net::HTTPClientSession& session)
+    : client_(client) {
+    std::lock_guard lock(client_.mutex_);
+    started = !client_.stop_;
+    if (started) {
+        client_.connecting_ = &session;
+    }
+}
+
+LiveFeedClient::Handshake::~Handshake() {
+    {
+        std::lock_guard lock(client_.mutex_);
+        client_.connecting_ = nullptr;
+    }
+    client_.wake_.notify_all();
+}
+
 void LiveFeedClient::stop() {
     {
         // Under the mutex: the thread is either before its wait (and sees stop_) or in it (and
         // is woken); never in between, where a notify would be lost and a backoff of up to 30 s
-        // slept through. A handshake in progress is cut short by shutting its socket.
-        std::lock_guard lock(mutex_);
+        // slept through. A handshake in progress is cut short by shutting its socket, again
+        // every 50 ms while it lasts (before the connect there is no socket to shut yet).
+        std::unique_lock lock(mutex_);
         stop_ = true;
-        if (connecting_) {
+        wake_.notify_all();
+        while (connecting_) {
             try {
                 connecting_->socket().shutdown();
             } catch (const Poco::Exception&) {
-                // not connected yet, or already closed: the connect timeout bounds the wait
+                // no socket yet, or already closed: try again in a moment
             }
+            wake_.wait_for(lock, std::chrono::milliseconds(50));
         }
     }
     wake_.notify_all();
@@ -73,28 +94,22 @@ void LiveFeedClient::run() {
         bool wasConnected = false;
         try {
             auto session = openSession(settings_);
-            {
-                std::lock_guard lock(mutex_);
-                if (stop_) {
-                    break;
-                }
-                connecting_ = session.get();
-            }
             Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/api/live",
                                            Poco::Net::HTTPMessage::HTTP_1_1);
             request.set("Authorization", "Bearer " + settings_.token);
             Poco::Net::HTTPResponse response;
-            // The handshake waits for the server as long as the read timeout says; stop() shuts
-            // the session's socket to end it early. Once upgraded, the socket is the WebSocket's
-            // and the loop below looks at stop_ every tick.
-            struct Handshake {
-                LiveFeedClient& client;
-                ~Handshake() {
-                    std::lock_guard lock(client.mutex_);
-                    client.connecting_ = nullptr;
+            // The handshake (connect, upgrade) waits as long as the timeouts say; stop() shuts
+            // the session's socket to end it early. Once upgraded, the socket is the
+            // WebSocket's and the loop below looks at stop_ every tick.
+            std::optional<Poco::Net::WebSocket> upgraded;
+            {
+                Handshake handshake(*this, *session);
+                if (!handshake.started) {
+                    break;
                 }
-            } handshake{*this};
-            Poco::Net::WebSocket socket(*session, request, response);
+                upgraded.emplace(*session, request, response);
+            }
+            Poco::Net::WebSocket& socket = *upgraded;
             // Wake often enough to look at stop_ and to keep the heartbeat.
             const auto tick = std::min<std::chrono::milliseconds>(
                 std::chrono::seconds(1), heartbeat_ / 4 + std::chrono::milliseconds(1));

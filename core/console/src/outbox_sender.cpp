@@ -175,12 +175,10 @@ std::size_t OutboxSender::deliverDue() {
                 sendLane(lane);
             }
         } else {
-            std::vector<std::thread> threads;
+            // jthreads: joined however this scope ends (a thread that cannot start throws).
+            std::vector<std::jthread> threads;
             for (std::size_t lane = 0; lane < std::min(lanes, due.size()); ++lane) {
                 threads.emplace_back(sendLane, lane);
-            }
-            for (std::thread& t : threads) {
-                t.join();
             }
         }
         bool progress = false;

@@ -154,7 +154,8 @@ void SyncEngine::loop() {
             if (steadyNow >= nextPass) {
                 core->sync();
                 nextPass = std::chrono::steady_clock::now() + options_.periodic;
-            } else if (const auto due = core->nextAttemptAt(); due && *due <= clock.now()) {
+            } else if (const auto due = core->nextAttemptAt();
+                       core->online() && due && *due <= clock.now()) {
                 core->deliverDue();  // a backoff ran out before the next periodic pass
             }
             // Hand the card-reader thread the key as soon as this desk knows it.
@@ -164,9 +165,11 @@ void SyncEngine::loop() {
             }
 
             // Wake for the next periodic pass, or earlier when a row's backoff ends first.
+            // Offline, a due row waits for the live feed's reconnect (or the periodic pass): a row
+            // whose time has passed would otherwise wake this loop at once, again and again.
             wakeAt = nextPass;
-            if (const auto due = core->nextAttemptAt()) {
-                const auto in = std::max(*due - clock.now(), std::chrono::milliseconds(0));
+            if (const auto due = core->nextAttemptAt(); due && core->online()) {
+                const auto in = std::max(*due - clock.now(), std::chrono::milliseconds(100));
                 wakeAt = std::min(wakeAt, std::chrono::steady_clock::now() + in);
             }
         } catch (const Poco::Exception& e) {

@@ -43,6 +43,20 @@ private:
     void run();
     bool waitBeforeRetry(std::chrono::milliseconds delay);
 
+    /// Marks a handshake under way (connecting_) for stop() to cut short; not started when
+    /// stop() came first.
+    class Handshake {
+    public:
+        Handshake(LiveFeedClient& client, Poco::Net::HTTPClientSession& session);
+        ~Handshake();
+        Handshake(const Handshake&) = delete;
+        Handshake& operator=(const Handshake&) = delete;
+        bool started = false;
+
+    private:
+        LiveFeedClient& client_;
+    };
+
     ClientSettings settings_;
     Callbacks callbacks_;
     std::chrono::milliseconds heartbeat_;
