@@ -2,12 +2,9 @@
 // heartbeat, closed on shutdown; against a real sanad-server process.
 #include "live_socket.h"
 #include "server_fixture.h"
+#include "tls_server.h"
 
-#include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/SSLManager.h>
-#include <Poco/StreamCopier.h>
 
 #include <future>
 #include <iostream>
@@ -66,7 +63,8 @@ TEST_F(ServerTest, HundredsOfIdleLiveSocketsLeaveRestItsThreads) {
     const auto openStart = Clock::now();
     for (int i = 0; i < kSockets; ++i) {
         try {
-            live.push_back(std::make_unique<LiveSocket>(server->port(), tokenA, Poco::Timespan(5, 0)));
+            live.push_back(
+                std::make_unique<LiveSocket>(server->port(), tokenA, Poco::Timespan(5, 0)));
             ASSERT_EQ(live.back()->next().type, core::LiveFrameType::Hello) << "socket " << i;
         } catch (const Poco::Exception& e) {
             FAIL() << "live socket " << i << " was not served: " << e.displayText();
@@ -216,51 +214,32 @@ TEST_F(ServerTest, ShutdownClosesLiveSockets) {
 }
 
 TEST_F(ServerTest, LiveFeedOverTls) {
-    TempDir certs;
-    const auto [cert, key] = makeTestCertificate(certs.path());
-    ServerProcess tls({"--tls-cert", cert, "--tls-key", key});
-    const std::string token = tls.addDevice("Empfang TLS");
-    Poco::Net::initializeSSL();
-    {
-        Poco::Net::Context::Ptr context = new Poco::Net::Context(
-            Poco::Net::Context::TLS_CLIENT_USE, "", "", cert, Poco::Net::Context::VERIFY_STRICT);
-        Poco::Net::HTTPSClientSession liveSession("localhost", tls.port(), context);
-        Poco::Net::HTTPRequest upgrade(Poco::Net::HTTPRequest::HTTP_GET, "/api/live",
-                                       Poco::Net::HTTPMessage::HTTP_1_1);
-        upgrade.set("Authorization", "Bearer " + token);
-        Poco::Net::HTTPResponse upgraded;
-        WebSocket live(liveSession, upgrade, upgraded);
-        live.setReceiveTimeout(Poco::Timespan(3, 0));
-        RawFrame hello = receive(live);
-        ASSERT_EQ(hello.opcode, WebSocket::FRAME_OP_TEXT);
-        EXPECT_EQ(core::codec::decodeLiveFrame(hello.payload).type, core::LiveFrameType::Hello);
+    TlsServer tls;
+    Poco::Net::HTTPSClientSession session("localhost", tls.port(), tls.trusting());
+    Poco::Net::HTTPRequest upgrade(Poco::Net::HTTPRequest::HTTP_GET, "/api/live",
+                                   Poco::Net::HTTPMessage::HTTP_1_1);
+    upgrade.set("Authorization", "Bearer " + tls.token());
+    Poco::Net::HTTPResponse upgraded;
+    WebSocket live(session, upgrade, upgraded);
+    live.setReceiveTimeout(Poco::Timespan(3, 0));
+    const RawFrame hello = receive(live);
+    ASSERT_EQ(hello.opcode, WebSocket::FRAME_OP_TEXT);
+    const core::LiveFrame helloFrame = core::codec::decodeLiveFrame(hello.payload);
+    EXPECT_EQ(helloFrame.type, core::LiveFrameType::Hello);
 
-        // A ping over TLS is answered as over plain TCP.
-        live.sendFrame("", 0,
-                       static_cast<int>(WebSocket::FRAME_FLAG_FIN) | WebSocket::FRAME_OP_PING);
-        EXPECT_EQ(receive(live).opcode, WebSocket::FRAME_OP_PONG);
+    // A ping over TLS is answered as over plain TCP.
+    live.sendFrame("", 0, static_cast<int>(WebSocket::FRAME_FLAG_FIN) | WebSocket::FRAME_OP_PING);
+    EXPECT_EQ(receive(live).opcode, WebSocket::FRAME_OP_PONG);
 
-        Poco::Net::HTTPSClientSession rest("localhost", tls.port(), context);
-        Poco::Net::HTTPRequest post(Poco::Net::HTTPRequest::HTTP_POST, "/api/nfc/check-in",
-                                    Poco::Net::HTTPMessage::HTTP_1_1);
-        post.set("Authorization", "Bearer " + token);
-        post.set("X-Idempotency-Key", core::newUuidV4());
-        post.setContentType("application/json");
-        const std::string body = checkInBody(core::newUuidV4(), cardRefOf(1));
-        post.setContentLength64(static_cast<Poco::Int64>(body.size()));
-        rest.sendRequest(post) << body;
-        Poco::Net::HTTPResponse answer;
-        std::string answered;
-        Poco::StreamCopier::copyToString(rest.receiveResponse(answer), answered);
-        ASSERT_EQ(answer.getStatus(), 201) << answered;
-
-        const RawFrame change = receive(live);
-        ASSERT_EQ(change.opcode, WebSocket::FRAME_OP_TEXT);
-        const core::LiveFrame frame = core::codec::decodeLiveFrame(change.payload);
-        EXPECT_EQ(frame.type, core::LiveFrameType::Change);
-        EXPECT_EQ(frame.seq, core::codec::decodeLiveFrame(hello.payload).seq + 1);
-    }
-    Poco::Net::uninitializeSSL();
+    const HttpResult created =
+        tls.request("POST", "/api/nfc/check-in", checkInBody(core::newUuidV4(), cardRefOf(1)),
+                    {{"Content-Type", "application/json"}, {"X-Idempotency-Key", "tls-1"}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const RawFrame change = receive(live);
+    ASSERT_EQ(change.opcode, WebSocket::FRAME_OP_TEXT);
+    const core::LiveFrame frame = core::codec::decodeLiveFrame(change.payload);
+    EXPECT_EQ(frame.type, core::LiveFrameType::Change);
+    EXPECT_EQ(frame.seq, helloFrame.seq + 1);
 }
 
 }  // namespace
