@@ -55,12 +55,12 @@ Poco::Data::Session SqliteDatabase::openSession() const {
     return session;
 }
 
-void SqliteDatabase::beginRead(Poco::Data::Session& session) const {
-    session << "BEGIN", now;  // WAL: a deferred transaction reads one snapshot
+Transaction SqliteDatabase::beginRead(Poco::Data::Session& session) const {
+    return Transaction(session, "BEGIN");  // WAL: a deferred transaction reads one snapshot
 }
 
-void SqliteDatabase::beginWrite(Poco::Data::Session& session) const {
-    session << "BEGIN IMMEDIATE", now;
+Transaction SqliteDatabase::beginWrite(Poco::Data::Session& session) const {
+    return Transaction(session, "BEGIN IMMEDIATE");
 }
 
 namespace {
@@ -74,15 +74,10 @@ void migrateSqlite(Poco::Data::Session& session) {
                            ")");
     }
     for (int v = version; v < latest; ++v) {
-        session << "BEGIN IMMEDIATE", now;
-        try {
-            runScript(session, migrationScript(v, "INTEGER"));
-            session << "PRAGMA user_version = " + std::to_string(v + 1), now;
-            session << "COMMIT", now;
-        } catch (...) {
-            session << "ROLLBACK", now;
-            throw;
-        }
+        Transaction migration(session, "BEGIN IMMEDIATE");
+        runScript(session, migrationScript(v, "INTEGER"));
+        session << "PRAGMA user_version = " + std::to_string(v + 1), now;
+        migration.commit();
     }
 }
 

@@ -89,14 +89,15 @@ public:
         }
     }
 
-    void beginRead(Poco::Data::Session& session) const override {
+    Transaction beginRead(Poco::Data::Session& session) const override {
         // One snapshot for every statement of the read (READ COMMITTED takes one per statement).
-        session << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", now;
+        return Transaction(session, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     }
 
-    void beginWrite(Poco::Data::Session& session) const override {
-        session << "BEGIN", now;
+    Transaction beginWrite(Poco::Data::Session& session) const override {
+        Transaction write(session, "BEGIN");
         lock(session, kWriteLock);
+        return write;
     }
 
 private:
@@ -108,32 +109,27 @@ private:
     }
 
     void migrate(Poco::Data::Session& session) {
-        session << "BEGIN", now;
-        try {
-            lock(session, kMigrationLock);  // instances starting together migrate once
-            session << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", now;
-            std::vector<int> versions;
-            session << "SELECT version FROM schema_version", into(versions), now;
-            const int version = versions.empty() ? 0 : versions.front();
-            const int latest = migrationCount();
-            if (version > latest) {
-                throw StorageError("schema version " + std::to_string(version) + " of " +
-                                   describe_ + " is newer than this server understands (" +
-                                   std::to_string(latest) + ")");
-            }
-            for (int v = version; v < latest; ++v) {
-                runScript(session, migrationScript(v, "BIGINT"));
-            }
-            if (version != latest) {
-                int l = latest;
-                session << "DELETE FROM schema_version", now;
-                session << "INSERT INTO schema_version (version) VALUES ($1)", use(l), now;
-            }
-            session << "COMMIT", now;
-        } catch (...) {
-            session << "ROLLBACK", now;
-            throw;
+        Transaction migration(session, "BEGIN");
+        lock(session, kMigrationLock);  // instances starting together migrate once
+        session << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", now;
+        std::vector<int> versions;
+        session << "SELECT version FROM schema_version", into(versions), now;
+        const int version = versions.empty() ? 0 : versions.front();
+        const int latest = migrationCount();
+        if (version > latest) {
+            throw StorageError("schema version " + std::to_string(version) + " of " + describe_ +
+                               " is newer than this server understands (" + std::to_string(latest) +
+                               ")");
         }
+        for (int v = version; v < latest; ++v) {
+            runScript(session, migrationScript(v, "BIGINT"));
+        }
+        if (version != latest) {
+            int l = latest;
+            session << "DELETE FROM schema_version", now;
+            session << "INSERT INTO schema_version (version) VALUES ($1)", use(l), now;
+        }
+        migration.commit();
     }
 
     std::string connection_;

@@ -1,6 +1,7 @@
 #include "sanad/server/http_server.h"
 
-#include "sanad/core/codec.h"
+#include "live_service.h"
+#include "responses.h"
 #include "sanad/server/api.h"
 #include "sanad/server/live_hub.h"
 
@@ -16,6 +17,7 @@
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/WebSocket.h>
+#include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 
 namespace sanad::server {
@@ -31,6 +33,7 @@ Poco::Logger& logger() {
     return Poco::Logger::get("sanad.http");
 }
 
+/// The one place a response goes on the wire, REST and /api/live alike.
 void send(HTTPServerResponse& out, const ApiResponse& response) {
     out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
     out.setContentType("application/json");
@@ -40,21 +43,35 @@ void send(HTTPServerResponse& out, const ApiResponse& response) {
     out.sendBuffer(response.body.data(), response.body.size());
 }
 
+/// The request line and headers the Api looks at.
+ApiRequest head(const HTTPServerRequest& in) {
+    ApiRequest request;
+    request.method = in.getMethod();
+    request.uri = in.getURI();
+    request.authorization = in.get("Authorization", "");
+    if (in.has("X-Idempotency-Key")) {
+        request.idempotencyKey = in.get("X-Idempotency-Key");
+    }
+    if (in.has("Content-Type")) {
+        request.contentType = in.getContentType();
+    }
+    return request;
+}
+
+/// A WebSocket handshake for the live feed (anything else on /api/live is the Api's to answer).
+bool isLiveUpgrade(const HTTPServerRequest& request) {
+    const std::string& uri = request.getURI();
+    return request.getMethod() == Poco::Net::HTTPRequest::HTTP_GET &&
+           uri.substr(0, uri.find('?')) == "/api/live" &&
+           Poco::icompare(request.get("Upgrade", ""), "websocket") == 0;
+}
+
 class ApiHandler : public HTTPRequestHandler {
 public:
     explicit ApiHandler(Api& api) : api_(api) {}
 
     void handleRequest(HTTPServerRequest& in, HTTPServerResponse& out) override {
-        ApiRequest request;
-        request.method = in.getMethod();
-        request.uri = in.getURI();
-        request.authorization = in.get("Authorization", "");
-        if (in.has("X-Idempotency-Key")) {
-            request.idempotencyKey = in.get("X-Idempotency-Key");
-        }
-        if (in.has("Content-Type")) {
-            request.contentType = in.getContentType();
-        }
+        ApiRequest request = head(in);
         std::istream& body = in.stream();
         if (in.hasContentLength() &&
             in.getContentLength64() > static_cast<Poco::Int64>(kMaxBodyBytes)) {
@@ -92,118 +109,58 @@ private:
     Api& api_;
 };
 
+/// The live feed's WebSocket upgrade. After it the socket belongs to the LiveService and this
+/// worker thread returns to the pool at once.
 class LiveHandler : public HTTPRequestHandler {
 public:
-    LiveHandler(Api& api, LiveHub& hub) : api_(api), hub_(hub) {}
+    LiveHandler(Api& api, LiveService& live) : api_(api), live_(live) {}
 
     void handleRequest(HTTPServerRequest& in, HTTPServerResponse& out) override {
-        const auto device = api_.authenticate(in.get("Authorization", ""));
-        if (!device) {
-            ApiResponse r{401,
-                          core::codec::encode(core::ErrorResponse{
-                              "unauthorized", "a valid device token is required"}),
-                          {{"WWW-Authenticate", "Bearer"}}};
-            send(out, r);
+        // 401 (and every other refusal) before the upgrade, with the REST calls' bodies.
+        if (const std::optional<ApiResponse> refusal = api_.admit(head(in))) {
+            send(out, *refusal);
             return;
         }
-        if (in.getMethod() != "GET") {
-            send(out, ApiResponse{
-                          405,
-                          core::codec::encode(core::ErrorResponse{"method_not_allowed", "use GET"}),
-                          {{"Allow", "GET"}}});
-            return;
-        }
-        std::unique_ptr<Poco::Net::WebSocket> socket;
+        std::optional<Poco::Net::WebSocket> socket;
         try {
-            socket = std::make_unique<Poco::Net::WebSocket>(in, out);
+            socket.emplace(in, out);  // sends 101 and detaches the socket from the HTTP session
         } catch (const Poco::Net::WebSocketException&) {
             if (!out.sent()) {
-                send(out, ApiResponse{426,
-                                      core::codec::encode(core::ErrorResponse{
-                                          "upgrade_required", "/api/live is a WebSocket"}),
-                                      {{"Upgrade", "websocket"}}});
+                send(out, reply::upgradeRequired());
             }
             return;
         }
-        serve(*socket);
+        live_.adopt(*socket);
     }
 
 private:
-    void serve(Poco::Net::WebSocket& socket) {
-        socket.setSendTimeout(Poco::Timespan(2, 0));
-        socket.setReceiveTimeout(Poco::Timespan(1, 0));
-        std::int64_t helloSeq = 0;
-        const auto client = hub_.subscribe(helloSeq);
-        try {
-            sendText(socket, core::codec::encode(core::LiveFrame{core::LiveFrameType::Hello,
-                                                                 helloSeq, std::nullopt}));
-            bool open = true;
-            while (open) {
-                for (const std::string& frame :
-                     client->take(std::chrono::milliseconds(200), open)) {
-                    sendText(socket, frame);
-                }
-                if (open && socket.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ)) {
-                    open = readControl(socket);
-                }
-            }
-            socket.shutdown();
-        } catch (const Poco::Exception& e) {
-            logger().debug("live client gone: %s", e.displayText());
-        }
-        hub_.unsubscribe(client);
-    }
-
-    static void sendText(Poco::Net::WebSocket& socket, const std::string& text) {
-        socket.sendFrame(text.data(), static_cast<int>(text.size()),
-                         Poco::Net::WebSocket::FRAME_TEXT);
-    }
-
-    // Answers pings and notices a close; returns false when the client is gone.
-    static bool readControl(Poco::Net::WebSocket& socket) {
-        char buffer[1024];
-        int flags = 0;
-        const int n = socket.receiveFrame(buffer, sizeof buffer, flags);
-        const int opcode = flags & Poco::Net::WebSocket::FRAME_OP_BITMASK;
-        if (n <= 0 && flags == 0) {
-            return false;  // the end of the connection (an empty frame has flags)
-        }
-        if (opcode == Poco::Net::WebSocket::FRAME_OP_CLOSE) {
-            return false;
-        }
-        if (opcode == Poco::Net::WebSocket::FRAME_OP_PING) {
-            socket.sendFrame(buffer, n,
-                             static_cast<int>(Poco::Net::WebSocket::FRAME_FLAG_FIN) |
-                                 Poco::Net::WebSocket::FRAME_OP_PONG);
-        }
-        return true;
-    }
-
     Api& api_;
-    LiveHub& hub_;
+    LiveService& live_;
 };
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    Factory(Api& api, LiveHub& hub) : api_(api), hub_(hub) {}
+    Factory(Api& api, LiveService& live) : api_(api), live_(live) {}
 
     HTTPRequestHandler* createRequestHandler(const HTTPServerRequest& request) override {
-        const std::string& uri = request.getURI();
-        if (uri == "/api/live" || uri.rfind("/api/live?", 0) == 0) {
-            return new LiveHandler(api_, hub_);
+        if (isLiveUpgrade(request)) {
+            return new LiveHandler(api_, live_);
         }
         return new ApiHandler(api_);
     }
 
 private:
     Api& api_;
-    LiveHub& hub_;
+    LiveService& live_;
 };
 
 }  // namespace
 
 HttpServer::HttpServer(Api& api, LiveHub& hub, const ServerOptions& options)
-    : api_(api), hub_(hub) {
+    : api_(api),
+      hub_(hub),
+      live_(std::make_unique<LiveService>(
+          hub, LiveService::Options{options.liveHeartbeat, options.liveThreads})) {
     const Poco::Net::SocketAddress address(options.bindAddress, options.port);
     std::unique_ptr<Poco::Net::ServerSocket> socket;
     if (!options.tlsCertFile.empty() || !options.tlsKeyFile.empty()) {
@@ -227,7 +184,7 @@ HttpServer::HttpServer(Api& api, LiveHub& hub, const ServerOptions& options)
     params->setTimeout(Poco::Timespan(30, 0));
     params->setServerName("sanad-server");
     threadPool_ = std::make_unique<Poco::ThreadPool>(4, options.maxThreads + 8);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api_, hub_), *threadPool_,
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api_, *live_), *threadPool_,
                                                       *socket, params);
 }
 
@@ -243,9 +200,10 @@ void HttpServer::stop() {
     if (!server_) {
         return;
     }
-    hub_.shutdown();         // live sockets end their loops
-    server_->stopAll(true);  // and idle keep-alive connections are cut
-    threadPool_->joinAll();
+    server_->stopAll(true);  // no new connections, and idle keep-alive ones are cut
+    threadPool_->joinAll();  // the requests under way are answered (no upgrade after this)
+    hub_.shutdown();         // later subscribers are closed at once
+    live_->stop();           // every live socket gets its close frame
     server_.reset();
 }
 

@@ -5,21 +5,21 @@
 #include <Poco/Logger.h>
 
 #include <algorithm>
+#include <iterator>
 
 namespace sanad::server {
 
-std::vector<std::string> LiveHub::Client::take(std::chrono::milliseconds timeout, bool& open) {
-    std::unique_lock lock(mutex_);
-    ready_.wait_for(lock, timeout, [this] { return !frames_.empty() || !open_; });
-    std::vector<std::string> out(std::make_move_iterator(frames_.begin()),
-                                 std::make_move_iterator(frames_.end()));
+bool LiveHub::Client::take(std::deque<std::string>& into) {
+    std::lock_guard lock(mutex_);
+    std::move(frames_.begin(), frames_.end(), std::back_inserter(into));
     frames_.clear();
-    open = open_;
-    return out;
+    return open_;
 }
 
-std::shared_ptr<LiveHub::Client> LiveHub::subscribe(std::int64_t& helloSeq) {
+std::shared_ptr<LiveHub::Client> LiveHub::subscribe(std::int64_t& helloSeq,
+                                                    std::function<void()> wake) {
     auto client = std::make_shared<Client>();
+    client->wake_ = std::move(wake);
     std::lock_guard lock(mutex_);
     helloSeq = seq_;
     client->afterSeq_ = seq_;
@@ -51,11 +51,13 @@ void LiveHub::publish(const std::vector<core::Change>& changes) {
     }
     for (const auto& client : clients) {
         bool dropped = false;
+        bool queued = false;
         {
             std::lock_guard lock(client->mutex_);
             for (const auto& [seq, frame] : frames) {
                 if (seq > client->afterSeq_) {
                     client->frames_.push_back(frame);
+                    queued = true;
                 }
             }
             if (client->frames_.size() > kMaxQueuedFrames && client->open_) {
@@ -64,7 +66,9 @@ void LiveHub::publish(const std::vector<core::Change>& changes) {
                 dropped = true;
             }
         }
-        client->ready_.notify_all();
+        if ((queued || dropped) && client->wake_) {
+            client->wake_();
+        }
         if (dropped) {
             Poco::Logger::get("sanad.live").warning("live client fell behind and was dropped");
         }
@@ -83,7 +87,9 @@ void LiveHub::shutdown() {
             std::lock_guard lock(client->mutex_);
             client->open_ = false;
         }
-        client->ready_.notify_all();
+        if (client->wake_) {
+            client->wake_();
+        }
     }
 }
 

@@ -130,6 +130,10 @@ void ServerApp::defineOptions(Poco::Util::OptionSet& options) {
     options.addOption(
         Option("purge-interval", "", "seconds between purges (default 600)").argument("S"));
     options.addOption(
+        Option("live-heartbeat-ms", "",
+               "live feed: ping every MS; close a client silent for two (default 10000)")
+            .argument("MS"));
+    options.addOption(
         Option("log-level", "", "error, warning, information, debug").argument("LEVEL"));
 }
 
@@ -170,6 +174,8 @@ void ServerApp::handleOption(const std::string& name, const std::string& value) 
         options_.idempotencyRetention = std::chrono::hours(number(1, Poco::Int64{24} * 365));
     } else if (name == "purge-interval") {
         options_.purgeInterval = std::chrono::seconds(number(1, 86400));
+    } else if (name == "live-heartbeat-ms") {
+        options_.liveHeartbeat = std::chrono::milliseconds(number(10, 600000));
     } else if (name == "log-level") {
         logLevel_ = value;
     }

@@ -15,7 +15,6 @@
 namespace sanad::server {
 namespace {
 
-using namespace Poco::Data::Keywords;
 constexpr std::size_t kMaxBatch = 2048;
 
 Poco::Logger& logger() {
@@ -172,7 +171,8 @@ void Writer::runBatch(std::vector<Pending*>& batch) {
     };
 
     try {
-        database_.beginWrite(session);  // serialised with every other writer, of any instance
+        // Serialised with every other writer, of any instance; rolled back unless committed.
+        Transaction transaction = database_.beginWrite(session);
         const std::int64_t head = repo::latestSeq(session);
         if (head != lastSeq_) {
             // Another instance wrote since our last batch: our memory of the lines is stale.
@@ -183,37 +183,26 @@ void Writer::runBatch(std::vector<Pending*>& batch) {
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const std::size_t changeMark = changes.size();
             const std::int64_t seqMark = lastSeq_;
-            session << "SAVEPOINT job", now;
+            Savepoint job(session, "job");
             try {
                 WriteContext context(session, batchTime, lastSeq_, changes, tails_);
                 batch[i]->job(context);
-                session << "RELEASE job", now;
+                job.release();
             } catch (...) {
                 errors[i] = std::current_exception();
                 tails_.clear();
                 changes.resize(changeMark);
                 lastSeq_ = seqMark;
-                session << "ROLLBACK TO job", now;
-                session << "RELEASE job", now;
+                job.rollback();  // a failure here fails the whole batch (below)
             }
         }
-        session << "COMMIT", now;
+        transaction.commit();
     } catch (const Poco::Exception& e) {
         logger().error("commit of %z jobs failed: %s", batch.size(), e.displayText());
-        try {
-            session << "ROLLBACK", now;
-        } catch (const Poco::Exception&) {
-            // no transaction left to roll back
-        }
         failAll("the database could not store the change: " + e.displayText());
         reconnectIfLost();
     } catch (...) {
         logger().error("commit of %z jobs failed", batch.size());
-        try {
-            session << "ROLLBACK", now;
-        } catch (...) {
-            // no transaction left to roll back
-        }
         failAll("the database could not store the change");
         reconnectIfLost();
     }

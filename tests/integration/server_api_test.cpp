@@ -284,6 +284,18 @@ TEST_F(ServerTest, BadInputIsRefusedAndStoresNothing) {
         {"wrong method", "GET", "/api/nfc/check-in", "", "", "", 405, "method_not_allowed"},
         {"wrong method 2", "DELETE", "/api/queues", "", "", "", 405, "method_not_allowed"},
         {"bad since", "GET", "/api/changes?since=abc", "", "", "", 400, "invalid_field"},
+        // Bug 8: a malformed percent-encoding is the client's fault wherever it is, never a 500.
+        {"bad escape in since", "GET", "/api/changes?since=%zz", "", "", "", 400, "bad_request"},
+        {"cut escape in limit", "GET", "/api/changes?since=0&limit=%4", "", "", "", 400,
+         "bad_request"},
+        {"bad escape in a tickets query", "GET", "/api/queues/general/tickets?all=%zz", "", "", "",
+         400, "bad_request"},
+        {"bad escape in a health query", "GET", "/api/health?x=%zz", "", "", "", 400,
+         "bad_request"},
+        {"bad escape in the path", "GET", "/api/queues/%zz/tickets", "", "", "", 400,
+         "bad_request"},
+        {"bad escape in a write's query", "POST", "/api/nfc/check-in?x=%zz", good,
+         "application/json", "k10", 400, "bad_request"},
     };
     for (const Case& c : cases) {
         std::map<std::string, std::string> headers;

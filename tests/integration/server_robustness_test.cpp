@@ -1,6 +1,7 @@
 // Exactly once under concurrency and crashes, the live feed, TLS, retention.
 #include "live_socket.h"
 #include "server_fixture.h"
+#include "tls_server.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Net/Context.h>
@@ -246,40 +247,27 @@ TEST_F(ServerTest, ASlowLiveClientBlocksNobody) {
 }
 
 TEST_F(ServerTest, TlsServesTheSameApi) {
-    TempDir certs;
-    const auto [cert, key] = makeTestCertificate(certs.path());
-    ServerProcess tls({"--tls-cert", cert, "--tls-key", key});
-    const std::string token = tls.addDevice("Empfang TLS");
-    Poco::Net::initializeSSL();
-    {
-        Poco::Net::Context::Ptr context = new Poco::Net::Context(
-            Poco::Net::Context::TLS_CLIENT_USE, "", "", cert, Poco::Net::Context::VERIFY_STRICT);
-        Poco::Net::HTTPSClientSession session("localhost", tls.port(), context);
-        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/api/queues",
-                                       Poco::Net::HTTPMessage::HTTP_1_1);
-        request.set("Authorization", "Bearer " + token);
-        session.sendRequest(request);
-        Poco::Net::HTTPResponse response;
-        std::string body;
-        Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
-        EXPECT_EQ(response.getStatus(), 200);
-        EXPECT_EQ(codec::decodeQueuesResponse(body).queues.size(), 2u);
+    TlsServer tls;
+    const HttpResult queues = tls.request("GET", "/api/queues");
+    EXPECT_EQ(queues.status, 200);
+    EXPECT_EQ(codec::decodeQueuesResponse(queues.body).queues.size(), 2u);
 
-        // A client that does not trust the certificate gets nothing.
-        Poco::Net::Context::Ptr untrusting =
-            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
-                                   Poco::Net::Context::VERIFY_STRICT, 9, false);
-        Poco::Net::HTTPSClientSession refused("localhost", tls.port(), untrusting);
-        EXPECT_ANY_THROW({
-            refused.sendRequest(request);
-            Poco::Net::HTTPResponse r;
-            refused.receiveResponse(r);
-        });
-    }
+    // A client that does not trust the certificate gets nothing.
+    Poco::Net::Context::Ptr untrusting =
+        new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
+                               Poco::Net::Context::VERIFY_STRICT, 9, false);
+    Poco::Net::HTTPSClientSession refused("localhost", tls.port(), untrusting);
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/api/queues",
+                                   Poco::Net::HTTPMessage::HTTP_1_1);
+    request.set("Authorization", "Bearer " + tls.token());
+    EXPECT_ANY_THROW({
+        refused.sendRequest(request);
+        Poco::Net::HTTPResponse r;
+        refused.receiveResponse(r);
+    });
     // Plain HTTP to the TLS port is not served.
-    Client plain(tls.port(), token);
+    Client plain(tls.port(), tls.token());
     EXPECT_ANY_THROW(plain.get("/api/queues"));
-    Poco::Net::uninitializeSSL();
 }
 
 class RetentionTest : public ServerTest {

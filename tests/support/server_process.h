@@ -114,6 +114,8 @@ public:
     HttpResult request(const std::string& method, const std::string& path, const std::string& body,
                        const std::map<std::string, std::string>& headers);
     void setToken(std::string token) { token_ = std::move(token); }
+    /// How long connecting, sending or waiting for an answer may take (30 s unless told).
+    void setTimeout(Poco::Timespan timeout) { session_.setTimeout(timeout); }
 
 private:
     Poco::Net::HTTPClientSession session_;

@@ -2,11 +2,10 @@
 
 #include "sanad/server/options.h"
 
-#include <mutex>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -34,15 +33,25 @@ struct ApiResponse {
 
 inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 
-/// The wire contract v1 (DESIGN.md) without the transport: request in, response out. Checks in the
-/// contract's order (401, 413, 415/400, 404, idempotency, rules); every rule comes from core.
-/// Thread-safety: handle() runs on many HTTP threads at once; writes go through the Writer.
+/// The wire contract v1 (DESIGN.md) without the transport: request in, response out. A route
+/// table (method + path pattern → handler, server/src/api.cpp) in front of one handler per call;
+/// the checks every call passes come first, in the contract's order (401, 413, 415/400, 404,
+/// idempotency, rules); every rule comes from core.
+/// Thread-safety: handle() and admit() run on many threads at once; writes go through the Writer.
 class Api {
 public:
     Api(const Database& database, Writer& writer, const ServerOptions& options,
         std::string version);
+    ~Api();
+    Api(const Api&) = delete;
+    Api& operator=(const Api&) = delete;
 
     ApiResponse handle(const ApiRequest& request);
+
+    /// The checks before a call's handler (a readable target, the token, a known path and
+    /// method, size, content type): the refusal to send, or none when the request may go on. For
+    /// the live feed, whose WebSocket upgrade happens in the HTTP layer.
+    std::optional<ApiResponse> admit(const ApiRequest& request);
 
     /// The device behind an `Authorization: Bearer …` header, or none. Compares token hashes in
     /// constant time; reloads the device list when a token is not known (a device added since).
@@ -52,39 +61,11 @@ public:
     std::size_t purgeExpiredKeys();
 
 private:
-    struct Device {
-        std::string id;
-        std::string tokenHash;
-    };
-    struct Route;
+    struct Parts;
+    struct Routed;
+    Routed route(const ApiRequest& request);
 
-    ApiResponse health() const;
-    ApiResponse config(const std::string& device);
-    ApiResponse queues();
-    ApiResponse tickets(const std::string& queueId, bool all);
-    ApiResponse changes(std::string_view query);
-    ApiResponse checkIn(const ApiRequest& request, const std::string& device);
-    ApiResponse transition(const ApiRequest& request, const std::string& device,
-                           const std::string& ticketId);
-    ApiResponse numberBlocks(const ApiRequest& request, const std::string& device);
-
-    /// Runs `effect` exactly once per (device, key): replays a stored answer, refuses a reused key
-    /// with another body or a key still in flight, else reserves the key and runs the effect in
-    /// the same write transaction that stores its answer.
-    template <typename Effect>
-    ApiResponse once(const ApiRequest& request, const std::string& device, Effect effect);
-
-    const Database& database_;
-    Writer& writer_;
-    ServerOptions options_;
-    std::string version_;
-    std::string practiceKey_;
-
-    std::mutex devicesMutex_;
-    std::vector<Device> devices_;
-
-    std::mutex inFlightMutex_;
-    std::unordered_set<std::string> inFlight_;
+    std::unique_ptr<Parts> parts_;
 };
 
 /// Makes the practice key on first start and returns it (hex of 32 random bytes).

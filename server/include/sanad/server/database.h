@@ -20,6 +20,44 @@ public:
     void rethrow() const override { throw *this; }
 };
 
+/// An open transaction on one session: commit() ends it, and one that goes out of scope without
+/// a commit is rolled back (an error of that rollback is swallowed: the connection may be gone,
+/// and the transaction with it). Made by Database::beginRead/beginWrite. Move-only.
+/// Thread-safety: that of its session (one thread at a time).
+class Transaction {
+public:
+    /// Runs `begin` (e.g. `BEGIN IMMEDIATE`) on the session.
+    Transaction(Poco::Data::Session& session, const std::string& begin);
+    Transaction(Transaction&& other) noexcept;
+    Transaction& operator=(Transaction&&) = delete;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+
+    void commit();
+    void rollback();
+
+private:
+    Poco::Data::Session* session_;  // null once ended
+};
+
+/// A savepoint in an open transaction: release() keeps its work, rollback() undoes it (and ends
+/// it); one that goes out of scope still open is rolled back, errors swallowed.
+class Savepoint {
+public:
+    Savepoint(Poco::Data::Session& session, std::string name);
+    Savepoint(const Savepoint&) = delete;
+    Savepoint& operator=(const Savepoint&) = delete;
+    ~Savepoint();
+
+    void release();
+    void rollback();
+
+private:
+    Poco::Data::Session* session_;  // null once ended
+    std::string name_;
+};
+
 /// The server's storage: tickets, the change feed, number blocks, devices, idempotency records.
 /// Two implementations behind one interface: SQLite (`DIR/sanad.db`, the embedded default) and
 /// PostgreSQL (`postgresql://…`, several server instances on one database). The repository's SQL
@@ -40,14 +78,13 @@ public:
     /// A new connection with the connection-level settings made.
     virtual Poco::Data::Session openSession() const = 0;
 
-    /// Opens a read transaction whose statements all see one snapshot. End it with COMMIT.
-    virtual void beginRead(Poco::Data::Session& session) const = 0;
+    /// Opens a read transaction whose statements all see one snapshot.
+    [[nodiscard]] virtual Transaction beginRead(Poco::Data::Session& session) const = 0;
 
     /// Opens a write transaction. Writers are serialised: SQLite `BEGIN IMMEDIATE`; PostgreSQL
     /// `BEGIN` plus a transaction-scoped advisory lock shared by every instance, so batches of
     /// all instances commit one after another and change seqs are handed out in commit order.
-    /// End it with `COMMIT` or `ROLLBACK`.
-    virtual void beginWrite(Poco::Data::Session& session) const = 0;
+    [[nodiscard]] virtual Transaction beginWrite(Poco::Data::Session& session) const = 0;
 
     /// A small pool of read connections; a Lease gives one back when it goes out of scope.
     class Lease {
@@ -82,8 +119,8 @@ public:
     Engine engine() const override { return Engine::Sqlite; }
     const std::string& describe() const override { return path_; }
     Poco::Data::Session openSession() const override;
-    void beginRead(Poco::Data::Session& session) const override;
-    void beginWrite(Poco::Data::Session& session) const override;
+    Transaction beginRead(Poco::Data::Session& session) const override;
+    Transaction beginWrite(Poco::Data::Session& session) const override;
     const std::string& path() const { return path_; }
 
 private:

@@ -2,9 +2,9 @@
 
 #include "sanad/server/writer.h"
 
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -13,34 +13,37 @@
 namespace sanad::server {
 
 /// Fans committed changes out to the live-feed WebSocket connections. Each connection has its own
-/// bounded frame queue, drained by that connection's own thread; publishing only appends to
-/// queues, so a slow or dead client never blocks the writer or anyone else. A client whose queue
-/// overflows is dropped (it reconnects and catches up through /api/changes).
-/// Thread-safety: all methods may be called from any thread.
+/// bounded frame queue, drained by the live service thread that owns the connection; publishing
+/// only appends to queues and rings the owner's wake hook, so a slow or dead client never blocks
+/// the writer, the relay or anyone else. A client whose queue overflows is dropped (it reconnects
+/// and catches up through /api/changes).
+/// Thread-safety: all methods may be called from any thread; wake hooks are called outside every
+/// lock of the hub.
 class LiveHub : public ChangeSink {
 public:
     static constexpr std::size_t kMaxQueuedFrames = 4096;
 
     class Client {
     public:
-        /// Waits up to `timeout` for frames; returns them (maybe none). `open` turns false once the
-        /// hub shuts down or dropped this client.
-        std::vector<std::string> take(std::chrono::milliseconds timeout, bool& open);
+        /// Moves the frames queued so far to the end of `into` (maybe none). False once the hub
+        /// shut down or dropped this client.
+        bool take(std::deque<std::string>& into);
 
     private:
         friend class LiveHub;
         std::mutex mutex_;
-        std::condition_variable ready_;
         std::deque<std::string> frames_;
         bool open_ = true;
-        std::int64_t afterSeq_ = 0;  // frames up to this seq were covered by the hello
+        std::int64_t afterSeq_ = 0;   // frames up to this seq were covered by the hello
+        std::function<void()> wake_;  // set once at subscribe, then only read
     };
 
     explicit LiveHub(std::int64_t committedSeq) : seq_(committedSeq) {}
 
     /// Registers a client and returns it with the seq for its hello frame: every change after
-    /// that seq is queued for it.
-    std::shared_ptr<Client> subscribe(std::int64_t& helloSeq);
+    /// that seq is queued for it, and `wake` is called (from the publishing thread) whenever
+    /// frames were queued or the client was closed. `wake` must not block.
+    std::shared_ptr<Client> subscribe(std::int64_t& helloSeq, std::function<void()> wake);
     void unsubscribe(const std::shared_ptr<Client>& client);
 
     void publish(const std::vector<core::Change>& changes) override;

@@ -21,7 +21,9 @@ struct ServerOptions {
     std::chrono::seconds purgeInterval{600};  // how often expired idempotency records go
     std::string tlsCertFile;                  // both set: serve HTTPS/WSS only
     std::string tlsKeyFile;
-    int maxThreads = 128;  // HTTP worker threads (live-feed sockets hold one each)
+    int maxThreads = 128;  // HTTP worker threads (REST only: live sockets have their own)
+    std::chrono::milliseconds liveHeartbeat{10000};  // server pings; two silent ones close
+    int liveThreads = 2;                             // threads serving the live sockets
 };
 
 }  // namespace sanad::server

@@ -1,0 +1,50 @@
+// POST /api/number-blocks: numbers leased to a desk for check-ins while it is offline.
+#include "handlers/handlers.h"
+#include "idempotency_guard.h"
+#include "repository.h"
+#include "responses.h"
+#include "sanad/core/codec.h"
+#include "sanad/core/numbering.h"
+#include "sanad/server/database.h"
+#include "sanad/server/writer.h"
+
+namespace sanad::server::handlers {
+
+ApiResponse numberBlocks(ApiServices& services, const Call& call) {
+    const core::NumberBlockRequest in = core::codec::decodeNumberBlockRequest(call.request.body);
+    // The key is optional here, and honoured when given.
+    const bool keyed = call.request.idempotencyKey.has_value();
+    if (keyed && !call.hasUsableKey()) {
+        return reply::error(400, "invalid_field", "X-Idempotency-Key is not a usable key");
+    }
+    {
+        auto session = services.database.readSession();
+        if (!repo::findQueue(*session, in.queueId)) {
+            return reply::notFound("queue", in.queueId);
+        }
+    }
+    const std::string& device = call.device;
+    auto effect = [&](WriteContext& context) -> ApiResponse {
+        const std::string day = core::localDay(context.now);
+        const auto queue = repo::findQueue(context.session, in.queueId);
+        if (!queue) {
+            return reply::notFound("queue", in.queueId);
+        }
+        core::NumberBlockResponse response{queue->id, {}};
+        const std::int64_t first = repo::reserveCounter(context.session, queue->id, day, in.size);
+        for (std::int64_t i = 0; i < in.size; ++i) {
+            response.numbers.push_back(core::formatTicketNumber(queue->code, first + i));
+            repo::leaseNumber(context.session, queue->id, day, response.numbers.back(), device);
+        }
+        return reply::json(201, core::codec::encode(response));
+    };
+    if (keyed) {
+        return services.idempotency.once(device, *call.request.idempotencyKey, call.fingerprint(),
+                                         effect);
+    }
+    ApiResponse response;
+    services.writer.run([&](WriteContext& context) { response = effect(context); });
+    return response;
+}
+
+}  // namespace sanad::server::handlers
