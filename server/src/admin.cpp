@@ -1,5 +1,6 @@
 // First-start data and device registration: the practice key, the default queue, the demo data.
 #include "repository.h"
+#include "sanad/core/demo_cards.h"
 #include "sanad/core/crypto.h"
 #include "sanad/core/error.h"
 #include "sanad/core/numbering.h"
@@ -20,16 +21,6 @@ constexpr const char* kPracticeKey = "practice_key";
 constexpr const char* kDemoSeeded = "demo_seeded";
 
 }  // namespace
-
-const std::vector<DemoCard>& demoCards() {
-    static const std::vector<DemoCard> cards = {
-        {"04a23b1c5d8001", "Erika Mustermann"},
-        {"04b7e2915a3c80", "Max Müller"},
-        {"04c1d4f67b2e81", "Leyla Yılmaz"},
-        {"04d9a8b7c6e582", "Jürgen Schmidt"},
-    };
-    return cards;
-}
 
 std::string ensurePracticeKey(const Database& database) {
     Poco::Data::Session session = database.openSession();
@@ -57,7 +48,7 @@ void seedInitialData(const Database& database, Writer& writer, bool demo) {
             repo::insertQueue(session, {"lab", "Labor", "B", 0}, 1);
         }
         const core::Bytes key = *core::fromHex(practiceKey);
-        for (const DemoCard& card : demoCards()) {
+        for (const core::DemoCard& card : core::demoCards()) {
             repo::putKnownCard(session, core::cardRef(key, *core::fromHex(card.uidHex)), card.name);
         }
         // A few patients already waiting, checked in by a second desk a while ago.
@@ -79,7 +70,7 @@ void seedInitialData(const Database& database, Writer& writer, bool demo) {
                 seed.code, repo::reserveCounter(session, seed.queueId, day, 1));
             t.status = core::TicketStatus::Waiting;
             if (seed.card != std::string::npos) {
-                const DemoCard& card = demoCards()[seed.card];
+                const core::DemoCard& card = core::demoCards()[seed.card];
                 t.cardRef = core::cardRef(key, *core::fromHex(card.uidHex));
                 t.patient = card.name;
             } else {

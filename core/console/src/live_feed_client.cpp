@@ -118,27 +118,31 @@ void LiveFeedClient::run() {
             std::string buffer(256 * 1024, '\0');
             auto lastHeard = std::chrono::steady_clock::now();
             auto lastPing = lastHeard;
+            const auto ping = [&](const char* payload, int size, int opcode) {
+                socket.sendFrame(payload, size,
+                                 static_cast<int>(Poco::Net::WebSocket::FRAME_FLAG_FIN) | opcode);
+            };
             while (!stop_) {
+                // Our heartbeat on a fixed schedule, busy line or not: the server closes a client
+                // it has heard nothing from for two of its heartbeats.
+                const auto now = std::chrono::steady_clock::now();
+                if (now - lastPing >= heartbeat_) {
+                    ping("", 0, Poco::Net::WebSocket::FRAME_OP_PING);
+                    lastPing = now;
+                }
                 int flags = 0;
                 int n = 0;
                 try {
                     n = socket.receiveFrame(buffer.data(), static_cast<int>(buffer.size()), flags);
                 } catch (const Poco::TimeoutException&) {
-                    const auto now = std::chrono::steady_clock::now();
-                    if (now - lastHeard > 2 * heartbeat_) {
+                    const auto silent = std::chrono::steady_clock::now() - lastHeard;
+                    if (silent > 2 * heartbeat_) {
                         logger().information(
                             "live feed silent for %Ld ms; reconnecting",
                             static_cast<Poco::Int64>(
-                                std::chrono::duration_cast<std::chrono::milliseconds>(now -
-                                                                                      lastHeard)
+                                std::chrono::duration_cast<std::chrono::milliseconds>(silent)
                                     .count()));
                         break;
-                    }
-                    if (now - lastPing >= heartbeat_) {
-                        socket.sendFrame("", 0,
-                                         static_cast<int>(Poco::Net::WebSocket::FRAME_FLAG_FIN) |
-                                             Poco::Net::WebSocket::FRAME_OP_PING);
-                        lastPing = now;
                     }
                     continue;
                 }
@@ -149,6 +153,10 @@ void LiveFeedClient::run() {
                 if (n < 0 || (n == 0 && flags == 0) ||
                     opcode == Poco::Net::WebSocket::FRAME_OP_CLOSE) {
                     break;
+                }
+                if (opcode == Poco::Net::WebSocket::FRAME_OP_PING) {
+                    ping(buffer.data(), n, Poco::Net::WebSocket::FRAME_OP_PONG);  // the server's
+                    continue;
                 }
                 if (opcode != Poco::Net::WebSocket::FRAME_OP_TEXT) {
                     // A pong, or anything else: it proved the line is alive.

@@ -78,11 +78,4 @@ void seedInitialData(const Database& database, Writer& writer, bool demo);
 /// StorageError when the name is taken, core::Error when it is not a usable name.
 std::string addDevice(const Database& database, const std::string& name);
 
-/// The demo cards: raw UIDs (hex) and names. The console's "simulate card" taps these.
-struct DemoCard {
-    const char* uidHex;
-    const char* name;
-};
-const std::vector<DemoCard>& demoCards();
-
 }  // namespace sanad::server
