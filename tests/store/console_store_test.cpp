@@ -225,6 +225,46 @@ TEST(ConsoleStore, AFileWithDamagedPagesIsMovedAside) {
     EXPECT_EQ(store.counts().pending, 0) << "a new, empty file";
 }
 
+// A console.db of schema v1 (before failed rows kept their reason) opens, keeps its rows and
+// carries on.
+TEST(ConsoleStore, AVersionOneFileIsMigratedAndKeepsItsRows) {
+    TempDir dir;
+    {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session v1("SQLite", dir.path() + "/console.db");
+        v1 << "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL "
+              "UNIQUE, endpoint TEXT NOT NULL, method TEXT NOT NULL, body TEXT NOT NULL, ticket_id "
+              "TEXT NOT NULL, created_at INTEGER NOT NULL, retry_count INTEGER NOT NULL DEFAULT 0, "
+              "next_attempt_at INTEGER, status TEXT NOT NULL, last_error TEXT)",
+            Poco::Data::Keywords::now;
+        for (const char* sql :
+             {"CREATE TABLE queues (id TEXT PRIMARY KEY, name TEXT NOT NULL, code TEXT NOT NULL, "
+              "ticket_count INTEGER NOT NULL, sort INTEGER NOT NULL)",
+              "CREATE TABLE tickets (id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, checked_in_at "
+              "INTEGER NOT NULL, ticket TEXT NOT NULL, pending INTEGER NOT NULL)",
+              "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+              "CREATE TABLE number_blocks (queue_id TEXT NOT NULL, day TEXT NOT NULL, number TEXT "
+              "NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (queue_id, day, number))",
+              "INSERT INTO outbox (id, endpoint, method, body, ticket_id, created_at, status, "
+              "last_error) VALUES ('r1', '/api/nfc/check-in', 'POST', '{}', 't1', 0, 'failed', "
+              "'HTTP 404 not_found: no such queue')",
+              "PRAGMA user_version = 1"}) {
+            v1 << std::string(sql), Poco::Data::Keywords::now;
+        }
+    }
+    ConsoleStore store(dir.path());
+    EXPECT_FALSE(store.damagedFileReport());
+    const auto old = store.find("r1");
+    ASSERT_TRUE(old);
+    EXPECT_EQ(old->status, OutboxStatus::Failed);
+    EXPECT_FALSE(old->problem) << "no reason was kept in v1";
+    const std::string id = store.enqueue(row("A")).id;
+    store.markFailed(id, "HTTP 500 internal (gave up after 5 attempts)", ProblemKind::GaveUp);
+    EXPECT_EQ(store.find(id)->problem, ProblemKind::GaveUp);
+    store.retry(id);
+    EXPECT_FALSE(store.find(id)->problem);
+}
+
 bool anythingMovedAside(const std::string& folder) {
     for (Poco::DirectoryIterator it(folder), end; it != end; ++it) {
         if (it.name().find(".damaged-") != std::string::npos) {

@@ -1,10 +1,12 @@
+// wx before anything that brings in <windows.h> through Poco: wx's own include of it undoes
+// macros such as GetClassInfo, which would otherwise rename wx's methods (MinGW build).
+#include <wx/clntdata.h>
+#include <wx/wrapsizer.h>
+
 #include "sanad/ui/action_controls.h"
 #include "sanad/ui/translate.h"
 
 #include "sanad/ui/texts.h"
-
-#include <wx/clntdata.h>
-#include <wx/wrapsizer.h>
 
 namespace sanad::ui {
 

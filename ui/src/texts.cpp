@@ -189,6 +189,14 @@ CheckInMessage noPracticeKeyMessage() {
               "Please check the connection (Settings).")};
 }
 
+wxString unsentReason(const core::OfflineRequest& row) {
+    if (row.status == core::OutboxStatus::Conflict) {
+        return _("Conflict: please decide which version stands.");
+    }
+    // Rows from before the reason was kept were refused for good, like the rest.
+    return problemText(core::Problem{row.problem.value_or(core::ProblemKind::ChangeRefused), {}});
+}
+
 CheckInMessage checkInMessage(const core::CheckInResult& result, int windowMinutes) {
     CheckInMessage m;
     if (result.delivery == core::Delivery::Failed || !result.ticket) {

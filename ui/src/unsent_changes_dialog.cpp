@@ -77,7 +77,7 @@ void UnsentChangesDialog::show(std::vector<core::OfflineRequest> rows) {
         list_->SetItem(index, 1, changeDescription(row, numberOf_ ? numberOf_(row.ticketId) : ""));
         list_->SetItem(index, 2,
                        row.status == core::OutboxStatus::Conflict ? _("Conflict") : _("Refused"));
-        list_->SetItem(index, 3, fromUtf8(row.lastError.value_or("")));
+        list_->SetItem(index, 3, unsentReason(row));
     }
     updateButtons();
 }

@@ -40,11 +40,13 @@ constexpr const char* kSchemaV1[] = {
     "CREATE TABLE number_blocks (queue_id TEXT NOT NULL, day TEXT NOT NULL, "
     "number TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (queue_id, day, number))",
 };
-constexpr std::span<const char* const> kMigrations[] = {kSchemaV1};
+// v2 (issue 13): why a failed row failed, typed (ProblemKind), so the console words it itself.
+constexpr const char* kSchemaV2[] = {"ALTER TABLE outbox ADD COLUMN problem TEXT"};
+constexpr std::span<const char* const> kMigrations[] = {kSchemaV1, kSchemaV2};
 
 constexpr const char* kOutboxColumns =
     "id, seq, endpoint, method, body, ticket_id, created_at, retry_count, next_attempt_at, "
-    "status, last_error";
+    "status, last_error, problem";
 
 std::int64_t millis(Timestamp t) {
     return t.time_since_epoch().count();
@@ -74,6 +76,9 @@ std::vector<OfflineRequest> readOutbox(Statement& statement) {
                        .value_or(OutboxStatus::Pending);
         if (!rs.isNull(10, r)) {
             o.lastError = rs.value(10, r).convert<std::string>();
+        }
+        if (!rs.isNull(11, r)) {
+            o.problem = parseProblemKind(rs.value(11, r).convert<std::string>());
         }
         rows.push_back(std::move(o));
     }
@@ -329,8 +334,10 @@ void ConsoleStore::markRetrying(const std::string& id, int retryCount, Timestamp
         use(s), use(retryCount), use(next), use(e), use(i), exec;
 }
 
-void ConsoleStore::markFailed(const std::string& id, const std::string& error) {
-    setStatus(id, OutboxStatus::Failed, &error);
+void ConsoleStore::markFailed(const std::string& id, const std::string& error, ProblemKind why) {
+    std::string i = id, e = error, p = std::string(toString(why));
+    *session_ << "UPDATE outbox SET status = 'failed', last_error = ?, problem = ? WHERE id = ?",
+        use(e), use(p), use(i), exec;
 }
 
 void ConsoleStore::markConflict(const std::string& id, const std::string& error) {
@@ -339,8 +346,8 @@ void ConsoleStore::markConflict(const std::string& id, const std::string& error)
 
 void ConsoleStore::retry(const std::string& id) {
     std::string i = id;
-    *session_ << "UPDATE outbox SET status = 'pending', retry_count = 0, next_attempt_at = NULL "
-                 "WHERE id = ? AND status IN ('failed', 'conflict', 'retrying')",
+    *session_ << "UPDATE outbox SET status = 'pending', retry_count = 0, next_attempt_at = NULL, "
+                 "problem = NULL WHERE id = ? AND status IN ('failed', 'conflict', 'retrying')",
         use(i), exec;
 }
 

@@ -111,14 +111,14 @@ OutboxSender::Delivered OutboxSender::record(const OfflineRequest& row, const Ht
             } else {
                 const std::string text =
                     d.detail + " (gave up after " + std::to_string(attempts) + " attempts)";
-                store.markFailed(row.id, text);
+                store.markFailed(row.id, text, ProblemKind::GaveUp);
                 reporter.problem(ProblemKind::GaveUp, text);
             }
             break;
         }
         case OutcomeClass::Permanent:
             context_.setOnline(true);
-            store.markFailed(row.id, d.detail);
+            store.markFailed(row.id, d.detail, ProblemKind::ChangeRefused);
             reporter.problem(ProblemKind::ChangeRefused, d.detail);
             break;
         case OutcomeClass::Conflict: {

@@ -32,4 +32,13 @@ std::string_view toString(ProblemKind kind) {
     return "internal";
 }
 
+std::optional<ProblemKind> parseProblemKind(std::string_view text) {
+    for (int k = 0; k <= static_cast<int>(ProblemKind::Internal); ++k) {
+        if (toString(static_cast<ProblemKind>(k)) == text) {
+            return static_cast<ProblemKind>(k);
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace sanad::core

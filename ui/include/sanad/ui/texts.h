@@ -54,6 +54,9 @@ CheckInMessage noPracticeKeyMessage();
 /// A problem the core reported, in the receptionist's words: what happened and what to do.
 /// Never the server's English message (that goes to the log).
 wxString problemText(const core::Problem& problem);
+/// Why a change in "Changes not sent" did not go through, in the receptionist's words (the
+/// server's English text stays in the outbox for support: `sanad-cli outbox list`).
+wxString unsentReason(const core::OfflineRequest& row);
 
 /// The conflict dialog's title and question (UI-TEXT.md).
 wxString conflictTitle(const core::ConflictReport& conflict);

@@ -82,7 +82,8 @@ public:
     void markSynced(const std::string& id);
     void markRetrying(const std::string& id, int retryCount, Timestamp nextAttemptAt,
                       const std::string& error);
-    void markFailed(const std::string& id, const std::string& error);
+    void markFailed(const std::string& id, const std::string& error,
+                    ProblemKind why = ProblemKind::ChangeRefused);
     void markConflict(const std::string& id, const std::string& error);
     /// A failed or conflicted row goes back to pending with a fresh attempt budget.
     void retry(const std::string& id);

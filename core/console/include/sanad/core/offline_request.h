@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sanad/core/problem.h"
 #include "sanad/core/time.h"
 
 #include <cstdint>
@@ -34,7 +35,8 @@ struct OfflineRequest {
     int retryCount = 0;
     std::optional<Timestamp> nextAttemptAt;
     OutboxStatus status = OutboxStatus::Pending;
-    std::optional<std::string> lastError;
+    std::optional<std::string> lastError;  // English, for logs and support
+    std::optional<ProblemKind> problem;    // why a failed row failed, for the receptionist's words
 
     bool operator==(const OfflineRequest&) const = default;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,7 @@ enum class ProblemKind {
 };
 
 std::string_view toString(ProblemKind kind);
+std::optional<ProblemKind> parseProblemKind(std::string_view text);
 
 struct Problem {
     ProblemKind kind = ProblemKind::Internal;
