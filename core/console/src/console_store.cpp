@@ -116,6 +116,10 @@ auto inTransaction(Poco::Data::Session& session, Work work) {
     }
 }
 
+/// How long Poco keeps trying to open a file SQLite cannot open (its default is 60 s, a console
+/// that hangs at start for a minute before it says why).
+constexpr std::size_t kOpenTimeoutS = 2;
+
 /// SQLITE_NOTADB and SQLITE_CORRUPT, whichever Poco exception carries them.
 bool isDamage(const Poco::Exception& e) {
     if (dynamic_cast<const Poco::Data::SQLite::CorruptImageException*>(&e)) {
@@ -150,7 +154,7 @@ void ConsoleStore::open() {
     std::string problem;
     const std::string busy = "PRAGMA busy_timeout = " + std::to_string(busyTimeout_.count());
     try {
-        session_ = std::make_unique<Poco::Data::Session>("SQLite", path_);
+        session_ = std::make_unique<Poco::Data::Session>("SQLite", path_, kOpenTimeoutS);
         *session_ << busy, exec;
         // One row "ok", or a row per problem found.
         std::vector<std::string> check;
@@ -187,7 +191,7 @@ void ConsoleStore::open() {
         }
         damagedReport_ = "the console database " + path_ + " was damaged (" + problem +
                          "); it was moved to " + aside + " and a new one was started";
-        session_ = std::make_unique<Poco::Data::Session>("SQLite", path_);
+        session_ = std::make_unique<Poco::Data::Session>("SQLite", path_, kOpenTimeoutS);
         *session_ << busy, exec;
     }
     try {
