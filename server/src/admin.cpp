@@ -1,7 +1,7 @@
 // First-start data and device registration: the practice key, the default queue, the demo data.
 #include "repository.h"
-#include "sanad/core/demo_cards.h"
 #include "sanad/core/crypto.h"
+#include "sanad/core/demo_cards.h"
 #include "sanad/core/error.h"
 #include "sanad/core/numbering.h"
 #include "sanad/core/uuid.h"
