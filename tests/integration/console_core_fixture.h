@@ -1,6 +1,7 @@
 #pragma once
 // The console core's integration fixture: a real sanad-server, two desks, a fault proxy between
 // this desk's core and the server.
+#include "desk_settings.h"
 #include "fault_proxy.h"
 #include "manual_clock.h"
 #include "sanad/core/codec.h"
@@ -46,12 +47,8 @@ protected:
     }
 
     core::ConsoleSettings settings() {
-        core::ConsoleSettings s;
-        s.client.serverUrl = proxy->url();
-        s.client.token = token;
-        s.client.connectTimeout = 500ms;
-        s.client.readTimeout = 700ms;
-        s.dataDir = dataDir.path() + "/console";
+        core::ConsoleSettings s =
+            deskSettings(proxy->url(), token, dataDir.path() + "/console", 700ms);
         s.room = "Zimmer 2";
         // The policy's real schedule: the tests move the clock instead of waiting it out.
         s.retry = core::RetryPolicy{3, 2.0, 1s, 5min};

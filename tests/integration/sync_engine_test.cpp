@@ -1,5 +1,6 @@
 // The sync thread and the live feed against a real sanad-server.
 #include "sanad/core/sync_engine.h"
+#include "desk_settings.h"
 #include "fault_proxy.h"
 #include "sanad/core/card_reader.h"
 #include "sanad/core/codec.h"
@@ -65,13 +66,7 @@ protected:
         other = std::make_unique<Client>(server->port(), server->addDevice("Empfang 2"));
     }
     core::ConsoleSettings settings() {
-        core::ConsoleSettings s;
-        s.client.serverUrl = proxy->url();
-        s.client.token = token;
-        s.client.connectTimeout = 500ms;
-        s.client.readTimeout = 1000ms;
-        s.dataDir = dir.path() + "/console";
-        return s;
+        return deskSettings(proxy->url(), token, dir.path() + "/console", 1000ms);
     }
     TempDir dir;
     std::unique_ptr<ServerProcess> server;

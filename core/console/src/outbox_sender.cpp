@@ -24,12 +24,16 @@ OutboxSender::Delivered OutboxSender::deliver(const OfflineRequest& row) {
     const HttpOutcome out = context_.transport->request(row.method, row.endpoint, row.body, row.id);
     Delivered d;
     context_.reporter.transaction(context_.store, [&] { d = record(row, out); });
-    if (sawAway_) {
-        ++awayStreak_;
-        sawAway_ = false;
-    }
+    endRound();
     context_.notifyOutbox();
     return d;
+}
+
+void OutboxSender::endRound() {
+    if (sawAway_) {
+        ++awayStreak_;  // one step of the backoff per round, however many rows were turned away
+        sawAway_ = false;
+    }
 }
 
 Timestamp OutboxSender::waitUntil(const HttpOutcome& out) {
@@ -195,10 +199,7 @@ std::size_t OutboxSender::deliverDue() {
                 }
             }
         });
-        if (sawAway_) {
-            ++awayStreak_;
-            sawAway_ = false;
-        }
+        endRound();
         if (lost) {
             context_.setOnline(false);
             break;

@@ -39,6 +39,8 @@ private:
     /// When a row the server cannot take now goes again: Retry-After (capped), else the backoff
     /// schedule of the run of such answers, capped as the policy says.
     Timestamp waitUntil(const HttpOutcome& out);
+    /// After a send or a round of them: a "not now" answer lengthens the next wait.
+    void endRound();
 
     CoreContext& context_;
     std::vector<std::unique_ptr<HttpTransport>> lanes_;  // one per parallel send
