@@ -176,7 +176,7 @@ TEST(Codec, Responses) {
         EXPECT_EQ(c::decodeHealthResponse(c::encode(v)), v);
     }
     {
-        const ConfigResponse v{std::string(64, 'c'), 300, 72, kT};
+        const ConfigResponse v{std::string(64, 'c'), 300, 72, kT, "https://praxis.example"};
         EXPECT_EQ(c::decodeConfigResponse(c::encode(v)), v);
         expectRejected(
             [](std::string_view j) { c::decodeConfigResponse(j); },
@@ -204,9 +204,9 @@ TEST(Codec, Responses) {
     }
     {
         const CheckInResponse v{t, CheckInOutcome::Created,
-                                std::string(kWarningSameCardOtherDevice)};
+                                std::string(kWarningSameCardOtherDevice), std::nullopt};
         EXPECT_EQ(c::decodeCheckInResponse(c::encode(v)), v);
-        const CheckInResponse existing{t, CheckInOutcome::Existing, std::nullopt};
+        const CheckInResponse existing{t, CheckInOutcome::Existing, std::nullopt, std::nullopt};
         EXPECT_EQ(c::decodeCheckInResponse(c::encode(existing)), existing);
         EXPECT_EQ(c::encode(existing).find("warning"), std::string::npos);
     }
@@ -258,7 +258,7 @@ TEST(Codec, NumbersIgnoreTheCLocale) {
     std::setlocale(LC_ALL, "de_DE.UTF-8");
     const auto v = c::decodeTransition(R"({"to":"called","base_version":1234567})");
     EXPECT_EQ(v.baseVersion, 1234567);
-    const auto config = c::decodeConfigResponse(c::encode(ConfigResponse{"ab", 300, 72, kT}));
+    const auto config = c::decodeConfigResponse(c::encode(ConfigResponse{"ab", 300, 72, kT, std::nullopt}));
     EXPECT_EQ(config.checkinWindowS, 300);
     std::setlocale(LC_ALL, saved.c_str());
 }

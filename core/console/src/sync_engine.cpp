@@ -373,4 +373,44 @@ void SyncEngine::discardRow(std::string rowId, Done<bool> done) {
                    std::move(done));
 }
 
+void SyncEngine::checkInWalkIn(WalkIn walkIn, Done<CheckInResult> done) {
+    postThen<CheckInResult>(
+        [walkIn = std::move(walkIn)](ConsoleCore& core) { return core.checkInWalkIn(walkIn); },
+        std::move(done));
+}
+
+void SyncEngine::registerCard(std::string cardRef, CardRegistration registration,
+                              Done<CardResult> done) {
+    postThen<CardResult>(
+        [cardRef = std::move(cardRef), registration = std::move(registration)](ConsoleCore& core) {
+            return core.registerCard(cardRef, registration);
+        },
+        std::move(done));
+}
+
+void SyncEngine::forgetCard(std::string cardRef, Done<CardResult> done) {
+    postThen<CardResult>(
+        [cardRef = std::move(cardRef)](ConsoleCore& core) { return core.forgetCard(cardRef); },
+        std::move(done));
+}
+
+void SyncEngine::edit(std::string ticketId, TicketChanges changes, Done<TransitionResult> done) {
+    postThen<TransitionResult>(
+        [ticketId = std::move(ticketId), changes = std::move(changes)](ConsoleCore& core) {
+            return core.edit(ticketId, changes);
+        },
+        std::move(done));
+}
+
+void SyncEngine::history(std::string ticketId, Done<HistoryResult> done) {
+    postThen<HistoryResult>(
+        [ticketId = std::move(ticketId)](ConsoleCore& core) { return core.history(ticketId); },
+        std::move(done));
+}
+
+void SyncEngine::stats(std::optional<std::string> day, Done<StatsResult> done) {
+    postThen<StatsResult>([day = std::move(day)](ConsoleCore& core) { return core.stats(day); },
+                          std::move(done));
+}
+
 }  // namespace sanad::core

@@ -54,6 +54,13 @@ Object::Ptr toObject(const Ticket& t) {
     o->set("updated_at", formatTimestamp(t.updatedAt));
     o->set("called_at", nullable(t.calledAt));
     o->set("completed_at", nullable(t.completedAt));
+    o->set("priority", std::string(toString(t.priority)));
+    o->set("note", nullable(t.note));
+    o->set("patient_id", nullable(t.patientId));
+    o->set("source", std::string(toString(t.source)));
+    o->set("queued_at", formatTimestamp(t.queuedAt));
+    o->set("waiting_ahead", nullable(t.waitingAhead));
+    o->set("estimated_wait_min", nullable(t.estimatedWaitMin));
     return o;
 }
 
@@ -81,6 +88,24 @@ Ticket ticketFrom(const Object& object, const std::string& path) {
     t.updatedAt = r.timestamp("updated_at");
     t.calledAt = r.optTimestamp("called_at");
     t.completedAt = r.optTimestamp("completed_at");
+    // v1.1 members: always sent by a v1.1 server, absent in v1 bodies (and in a console cache
+    // written by a v1 console), so they default to what a v1 ticket was
+    t.priority = r.priority("priority", Priority::Normal);
+    t.note = r.optString("note");
+    t.patientId = r.optString("patient_id");
+    const std::optional<std::string> source = r.optString("source");
+    if (source) {
+        const auto parsed = parseTicketSource(*source);
+        if (!parsed) {
+            r.fail("source", "must be 'card' or 'desk'");
+        }
+        t.source = *parsed;
+    } else {
+        t.source = t.cardRef ? TicketSource::Card : TicketSource::Desk;
+    }
+    t.queuedAt = r.optTimestamp("queued_at").value_or(t.checkedInAt);
+    t.waitingAhead = r.optInteger("waiting_ahead");
+    t.estimatedWaitMin = r.optInteger("estimated_wait_min");
     return t;
 }
 
@@ -142,6 +167,7 @@ std::string encode(const ConfigResponse& v) {
     o->set("checkin_window_s", v.checkinWindowS);
     o->set("idempotency_retention_h", v.idempotencyRetentionH);
     o->set("server_time", formatTimestamp(v.serverTime));
+    o->set("public_url", nullable(v.publicUrl));
     return stringify(o);
 }
 
@@ -156,6 +182,7 @@ ConfigResponse decodeConfigResponse(std::string_view json) {
     v.checkinWindowS = r.nonNegative("checkin_window_s");
     v.idempotencyRetentionH = r.nonNegative("idempotency_retention_h");
     v.serverTime = r.timestamp("server_time");
+    v.publicUrl = r.optString("public_url");
     return v;
 }
 

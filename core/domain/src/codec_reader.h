@@ -30,6 +30,9 @@ inline Var nullable(const std::optional<std::string>& value) {
 inline Var nullable(const std::optional<std::int64_t>& value) {
     return value ? Var(*value) : Var();
 }
+inline Var nullable(const std::optional<double>& value) {
+    return value ? Var(*value) : Var();
+}
 inline Var nullable(const std::optional<Timestamp>& value) {
     return value ? Var(formatTimestamp(*value)) : Var();
 }
@@ -71,6 +74,17 @@ public:
     }
 
     std::int64_t integer(const std::string& name) const { return toInteger(name, required(name)); }
+
+    std::optional<double> optNumber(const std::string& name) const {
+        const Var value = optional(name);
+        if (value.isEmpty()) {
+            return std::nullopt;
+        }
+        if (!value.isNumeric() || value.isBoolean() || value.isString()) {
+            fail(name, "must be a number or null");
+        }
+        return value.convert<double>();
+    }
 
     std::optional<std::int64_t> optInteger(const std::string& name) const {
         const Var value = optional(name);
@@ -124,6 +138,38 @@ public:
             fail(name, "unknown status '" + text + "'");
         }
         return *status;
+    }
+
+    bool has(const std::string& name) const { return object_.has(name); }
+
+    /// A member of a partial update: absent, null, or a string (bounded to `maxChars`).
+    Patch<std::string> patchString(const std::string& name, std::size_t maxChars) const {
+        if (!object_.has(name)) {
+            return std::nullopt;
+        }
+        return std::optional<std::string>(boundedString(name, maxChars));
+    }
+
+    /// An optional string of at most `maxChars` characters.
+    std::optional<std::string> boundedString(const std::string& name, std::size_t maxChars) const {
+        std::optional<std::string> value = optString(name);
+        if (value && utf8Length(*value) > maxChars) {
+            fail(name, "must be at most " + std::to_string(maxChars) + " characters");
+        }
+        return value;
+    }
+
+    /// "normal" or "urgent"; `fallback` when absent or null (nullopt: required).
+    Priority priority(const std::string& name, std::optional<Priority> fallback) const {
+        const std::optional<std::string> text = fallback ? optString(name) : string(name);
+        if (!text) {
+            return *fallback;
+        }
+        const auto value = parsePriority(*text);
+        if (!value) {
+            fail(name, "must be 'normal' or 'urgent'");
+        }
+        return *value;
     }
 
     const Object& object(const std::string& name) const {

@@ -43,6 +43,13 @@ std::string encode(const CheckInResponse& v) {
     if (v.warning) {
         o->set("warning", *v.warning);
     }
+    if (v.warningDetail) {
+        Object::Ptr detail = newObject();
+        detail->set("device", v.warningDetail->device);
+        detail->set("number", v.warningDetail->number);
+        detail->set("checked_in_at", formatTimestamp(v.warningDetail->checkedInAt));
+        o->set("warning_detail", detail);
+    }
     return stringify(o);
 }
 
@@ -60,6 +67,11 @@ CheckInResponse decodeCheckInResponse(std::string_view json) {
         r.fail("outcome", "unknown outcome '" + outcome + "'");
     }
     v.warning = r.optString("warning");
+    if (r.has("warning_detail") && !o->isNull("warning_detail")) {
+        const Reader d = r.child("warning_detail");
+        v.warningDetail =
+            WarningDetail{d.string("device"), d.string("number"), d.timestamp("checked_in_at")};
+    }
     return v;
 }
 

@@ -82,6 +82,12 @@ std::string cardRef(std::span<const std::uint8_t> practiceKey, std::span<const s
     return toHex(hmacSha256(practiceKey, uid));
 }
 
+std::string statusToken(std::span<const std::uint8_t> practiceKey, std::string_view ticketId) {
+    const std::string input = "status:" + std::string(ticketId);
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(input.data());
+    return toHex(hmacSha256(practiceKey, {bytes, input.size()})).substr(0, 32);
+}
+
 bool isCardRef(std::string_view text) {
     if (text.size() != 64) {
         return false;

@@ -44,4 +44,53 @@ bool hasPosition(TicketStatus status) {
     return status == TicketStatus::Waiting || status == TicketStatus::Called;
 }
 
+std::string_view toString(Priority priority) {
+    return priority == Priority::Urgent ? "urgent" : "normal";
+}
+
+std::optional<Priority> parsePriority(std::string_view text) {
+    if (text == "normal") {
+        return Priority::Normal;
+    }
+    if (text == "urgent") {
+        return Priority::Urgent;
+    }
+    return std::nullopt;
+}
+
+std::string_view toString(TicketSource source) {
+    return source == TicketSource::Desk ? "desk" : "card";
+}
+
+std::optional<TicketSource> parseTicketSource(std::string_view text) {
+    if (text == "card") {
+        return TicketSource::Card;
+    }
+    if (text == "desk") {
+        return TicketSource::Desk;
+    }
+    return std::nullopt;
+}
+
+std::size_t utf8Length(std::string_view text) {
+    std::size_t count = 0;
+    for (const char c : text) {
+        // every byte but a continuation byte (10xxxxxx) starts a code point
+        if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
+            ++count;
+        }
+    }
+    return count;
+}
+
+bool standsBefore(const Ticket& a, const Ticket& b) {
+    if (a.priority != b.priority) {
+        return a.priority == Priority::Urgent;
+    }
+    if (a.queuedAt != b.queuedAt) {
+        return a.queuedAt < b.queuedAt;
+    }
+    return a.id < b.id;
+}
+
 }  // namespace sanad::core

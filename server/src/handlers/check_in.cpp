@@ -16,7 +16,8 @@ using core::codec::encode;
 
 ApiResponse existing(const core::Ticket& ticket) {
     return reply::json(
-        200, encode(core::CheckInResponse{ticket, core::CheckInOutcome::Existing, std::nullopt}));
+        200, encode(core::CheckInResponse{ticket, core::CheckInOutcome::Existing, std::nullopt,
+                                                 std::nullopt}));
 }
 
 }  // namespace
@@ -71,7 +72,8 @@ ApiResponse checkIn(ApiServices& services, const Call& call) {
             ticket.updatedAt = context.now;
             ticket = context.insertWaiting(std::move(ticket), day);
             context.recordChange(ticket);
-            core::CheckInResponse response{ticket, core::CheckInOutcome::Created, std::nullopt};
+            core::CheckInResponse response{ticket, core::CheckInOutcome::Created, std::nullopt,
+                                           std::nullopt};
             if (verdict.decision == core::CheckInDecision::CreateWithWarning) {
                 response.warning = std::string(core::kWarningSameCardOtherDevice);
             }

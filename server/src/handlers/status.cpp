@@ -15,7 +15,7 @@ ApiResponse config(ApiServices& services, const Call&) {
     return reply::json(
         200, core::codec::encode(core::ConfigResponse{
                  services.practiceKey, options.checkinWindow.count(),
-                 static_cast<std::int64_t>(options.idempotencyRetention.count()), core::now()}));
+                 static_cast<std::int64_t>(options.idempotencyRetention.count()), core::now(), std::nullopt}));
 }
 
 ApiResponse liveWithoutUpgrade(ApiServices&, const Call&) {

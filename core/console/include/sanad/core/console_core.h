@@ -60,6 +60,52 @@ struct TransitionResult {
     bool waitsForEarlierChange = false;  // queued behind a change of the same ticket
 };
 
+/// A walk-in at the desk, checked in without a card (v1.1 `POST /api/desk/check-in`): every
+/// member may be empty. The number comes from the leased block at once, as for taps.
+struct WalkIn {
+    std::optional<std::string> patient;
+    std::optional<std::string> patientId;
+    Priority priority = Priority::Normal;
+    std::optional<std::string> note;
+    std::optional<std::string> queueId;  // the desk's queue when none
+};
+
+/// Edits of a ticket (v1.1 `POST /api/tickets/{id}/edits`): an absent member stays, a present
+/// nullopt clears it; a `queueId` other than the ticket's is a transfer ("Weiterleiten an …":
+/// the number stays, the ticket joins the end of the new queue's line as waiting).
+struct TicketChanges {
+    std::optional<Priority> priority;
+    Patch<std::string> note;
+    Patch<std::string> patient;
+    Patch<std::string> patientId;
+    std::optional<std::string> queueId;
+    bool empty() const { return !priority && !note && !patient && !patientId && !queueId; }
+};
+
+/// Where a card registration or a forgotten card stands (`PUT`/`DELETE /api/cards/{card_ref}`).
+/// The desk's own copy of the card (and its open tickets today) change at once, offline too.
+struct CardResult {
+    Delivery delivery = Delivery::Queued;
+    std::optional<Card> card;     // the card as registered; none after forgetting
+    std::vector<Ticket> tickets;  // today's open tickets of the card (the server's once synced)
+    std::optional<Problem> problem;
+};
+
+/// A ticket's history (`GET /api/tickets/{id}/history`): needs the server; offline it says so.
+struct HistoryResult {
+    std::optional<HistoryResponse> history;
+    std::optional<Problem> problem;
+};
+
+/// The day's figures (`GET /api/stats`): fresh when the server answers, else the last ones this
+/// desk fetched for that day, with the time they were fetched (`cached`).
+struct StatsResult {
+    std::optional<StatsResponse> stats;
+    std::optional<Timestamp> fetchedAt;
+    bool cached = false;
+    std::optional<Problem> problem;
+};
+
 /// A change the server refused with 409 conflict: the receptionist decides (resolveConflict).
 struct ConflictReport {
     std::string rowId;
@@ -132,6 +178,22 @@ public:
     CheckInResult checkInCard(const std::string& cardRef, std::optional<Timestamp> tapTime = {});
     TransitionResult transition(const std::string& ticketId, TicketStatus to,
                                 std::optional<std::string> room = std::nullopt);
+    /// A walk-in without a card (outbox first, exactly like a tap).
+    CheckInResult checkInWalkIn(const WalkIn& walkIn);
+    /// Gives a card a name (and a patient id): the cached card and today's open tickets of that
+    /// card take them at once; later taps carry them (outbox first).
+    CardResult registerCard(const std::string& cardRef, const CardRegistration& registration);
+    /// Forgets a card (a patient who asks to be deleted): the desk's copy goes at once.
+    CardResult forgetCard(const std::string& cardRef);
+    /// Urgent, note, name, patient id, transfer (outbox first; the cached ticket changes at once).
+    TransitionResult edit(const std::string& ticketId, const TicketChanges& changes);
+    /// The card as this desk knows it (registered here, or seen from the server); none if unknown.
+    std::optional<Card> knownCard(const std::string& cardRef);
+    /// Every committed version of a ticket, with the desk that made it (online only).
+    HistoryResult history(const std::string& ticketId);
+    /// The figures of `day` ("YYYY-MM-DD", today when none).
+    StatsResult stats(const std::optional<std::string>& day = std::nullopt);
+
     /// The first waiting ticket of the current queue, from the cache.
     std::optional<Ticket> nextWaiting();
 

@@ -75,6 +75,13 @@ public:
     void resolveConflict(std::string rowId, ConflictChoice choice, Done<> done);
     void retryRow(std::string rowId, Done<bool> done);
     void discardRow(std::string rowId, Done<bool> done);
+    // v1.1, the front desk (see ConsoleCore)
+    void checkInWalkIn(WalkIn walkIn, Done<CheckInResult> done);
+    void registerCard(std::string cardRef, CardRegistration registration, Done<CardResult> done);
+    void forgetCard(std::string cardRef, Done<CardResult> done);
+    void edit(std::string ticketId, TicketChanges changes, Done<TransitionResult> done);
+    void history(std::string ticketId, Done<HistoryResult> done);
+    void stats(std::optional<std::string> day, Done<StatsResult> done);
 
 private:
     /// Queues `work` for the sync thread; its result (or exception) comes back in the future.

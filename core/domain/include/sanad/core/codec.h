@@ -23,6 +23,7 @@ namespace sanad::core::codec {
 Poco::JSON::Object::Ptr toObject(const Ticket& ticket);
 Poco::JSON::Object::Ptr toObject(const Queue& queue);
 Poco::JSON::Object::Ptr toObject(const Transition& transition);
+Poco::JSON::Object::Ptr toObject(const Card& card);
 
 /// Parses `json` into an object; CodecError("", …) when it is not a single JSON object.
 Poco::JSON::Object::Ptr parseObject(std::string_view json);
@@ -68,6 +69,30 @@ ConflictResponse decodeConflictResponse(std::string_view json);
 NumberBlockRequest decodeNumberBlockRequest(std::string_view json);
 NumberBlockResponse decodeNumberBlockResponse(std::string_view json);
 LiveFrame decodeLiveFrame(std::string_view json);
+
+// --- wire contract v1.1 (codec_desk.cpp) ---
+std::string encode(const DeskCheckIn& value);
+std::string encode(const CardResponse& value);
+std::string encode(const CardRegistration& value);
+std::string encode(const CardRegisteredResponse& value);
+/// Writes only the members the edit carries (absent stays absent, null is null).
+std::string encode(const TicketEdit& value);
+std::string encode(const TicketResponse& value);
+std::string encode(const HistoryResponse& value);
+std::string encode(const StatsResponse& value);
+
+/// `ticket_id` and `queue_id` are required; the rest may be null or absent (`checked_in_at`:
+/// `defaultTime`; `priority`: normal). `note` ≤ 500 characters, `patient_id` ≤ 64.
+DeskCheckIn decodeDeskCheckIn(std::string_view json, Timestamp defaultTime = {});
+CardResponse decodeCardResponse(std::string_view json);
+/// PUT replaces: an absent member is null.
+CardRegistration decodeCardRegistration(std::string_view json);
+CardRegisteredResponse decodeCardRegisteredResponse(std::string_view json);
+/// `base_version` is required; `priority: null` and `queue_id: null` are errors.
+TicketEdit decodeTicketEdit(std::string_view json);
+TicketResponse decodeTicketResponse(std::string_view json);
+HistoryResponse decodeHistoryResponse(std::string_view json);
+StatsResponse decodeStatsResponse(std::string_view json);
 ErrorResponse decodeErrorResponse(std::string_view json);
 
 }  // namespace sanad::core::codec

@@ -31,6 +31,10 @@ Bytes hmacSha256(std::span<const std::uint8_t> key, std::span<const std::uint8_t
 /// UID bytes. Lower-case, 64 characters. The raw UID goes nowhere else.
 std::string cardRef(std::span<const std::uint8_t> practiceKey, std::span<const std::uint8_t> uid);
 
+/// The patient page's key for a ticket (DESIGN.md, pages for patients): the first 32 hex
+/// characters of HMAC-SHA256(practice_key, "status:" + ticket_id), the id as lower-case UUID text.
+std::string statusToken(std::span<const std::uint8_t> practiceKey, std::string_view ticketId);
+
 /// Whether `text` looks like a card_ref: exactly 64 lower-case hex digits.
 bool isCardRef(std::string_view text);
 
