@@ -15,9 +15,24 @@ CheckInPanel::CheckInPanel(wxWindow* parent, int shownForMs)
     wxFont medium = detail_->GetFont();
     medium.SetPointSize(medium.GetPointSize() + 3);
     detail_->SetFont(medium);
+    action_ = new wxButton(this, wxID_ANY, wxString());
+    action_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        // The action may open a modal dialog: take it first, the panel may change meanwhile.
+        std::function<void()> action = std::move(onAction_);
+        onAction_ = nullptr;
+        action_->Hide();
+        Layout();
+        if (action) {
+            action();
+        }
+    });
+    action_->Hide();
+    auto* lower = new wxBoxSizer(wxHORIZONTAL);
+    lower->Add(detail_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
+    lower->Add(action_, 0, wxALIGN_CENTER_VERTICAL);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(headline_, 0, wxLEFT | wxRIGHT | wxTOP, 12);
-    sizer->Add(detail_, 0, wxALL, 12);
+    sizer->Add(lower, 0, wxALL, 12);
     SetSizer(sizer);
     Bind(wxEVT_TIMER, &CheckInPanel::onTimer, this, timer_.GetId());
     Hide();
@@ -43,13 +58,26 @@ void CheckInPanel::show(const CheckInMessage& message) {
     headline_->SetLabel(message.headline);
     detail_->SetLabel(message.detail);
     detail_->Show(!message.detail.empty());
+    action_->Hide();
+    onAction_ = nullptr;
     Show();
     GetParent()->Layout();
     Refresh();
     timer_.StartOnce(shownForMs_);
 }
 
+void CheckInPanel::offer(const wxString& label, std::function<void()> action) {
+    onAction_ = std::move(action);
+    action_->SetLabel(label);
+    action_->Show();
+    Layout();
+    GetParent()->Layout();
+    timer_.StartOnce(shownForMs_ * 4);
+}
+
 void CheckInPanel::onTimer(wxTimerEvent&) {
+    action_->Hide();
+    onAction_ = nullptr;
     Hide();
     GetParent()->Layout();
 }

@@ -2,7 +2,6 @@
 #include "sanad/ui/translate.h"
 
 #include "sanad/ui/action_controls.h"
-#include "sanad/ui/conflict_dialog.h"
 #include "sanad/ui/settings_dialog.h"
 #include "sanad/ui/texts.h"
 #include "sanad/ui/unsent_changes_dialog.h"
@@ -29,7 +28,7 @@ constexpr int kRepaintEveryTicks = 15;  // waiting times are whole minutes
 }  // namespace
 
 MainFrame::MainFrame(ConsoleOptions options)
-    : wxFrame(nullptr, wxID_ANY, wxString(), wxDefaultPosition, wxSize(1100, 720)),
+    : wxFrame(nullptr, wxID_ANY, wxString(), wxDefaultPosition, wxSize(1280, 720)),
       options_(std::move(options)),
       session_(*this),
       clock_(this),
@@ -61,6 +60,10 @@ void MainFrame::buildMenus() {
         Bind(
             wxEVT_MENU, [this, a](wxCommandEvent&) { run(a); }, menuIdOf(a));
     }
+    for (DeskCommand c : kDeskCommands) {
+        Bind(
+            wxEVT_MENU, [this, c](wxCommandEvent&) { run(c); }, menuIdOf(c));
+    }
     const std::pair<int, void (MainFrame::*)()> commands[] = {
         {kIdSync, &MainFrame::syncNow},
         {kIdSimulate, &MainFrame::simulateTap},
@@ -75,34 +78,45 @@ void MainFrame::buildMenus() {
 }
 
 void MainFrame::buildBody() {
+    actions_ = std::make_unique<ActionBar>(*this, options_.demo, [this](const std::string& id) {
+        ConsoleConfig c = options_.config;
+        c.queueId = id;
+        applyConfig(c);
+    });
     auto* body = new wxPanel(this);
     status_ = std::make_unique<StatusArea>(
         *this, *body, [this] { syncNow(); }, options_.pcscReader, options_.demo,
         options_.config.staleAfterMinutes);
     checkIn_ = new CheckInPanel(body, options_.checkInShownMs);
-
-    ActionRow::Handlers handlers;
-    handlers.run = [this](Action a) { run(a); };
-    handlers.chooseQueue = [this](const std::string& queueId) {
-        ConsoleConfig c = options_.config;
-        c.queueId = queueId;
-        applyConfig(c);
-    };
-    if (options_.demo) {
-        handlers.simulate = [this] { simulateTap(); };
-    }
-    actions_ = std::make_unique<ActionRow>(body, std::move(handlers));
+    pvs_ = new PvsBar(body, {[this] { desk_->walkIn(pvs_->name(), pvs_->patientId()); },
+                             [this] { desk_->registerNextCard(); },
+                             [this] { desk_->pvsClosed(); }});
 
     list_ = new QueueList(body, [this] { updateActions(); });
     list_->model().setShowNames(options_.config.showNames);
     list_->Bind(wxEVT_DATAVIEW_ITEM_CONTEXT_MENU, &MainFrame::onContextMenu, this);
     list_->Bind(wxEVT_DATAVIEW_ITEM_ACTIVATED, [this](wxDataViewEvent&) { run(Action::Call); });
+    details_ = new DetailsPanel(body, {[this](const core::TicketChanges& c) { desk_->edit(c); },
+                                       [this] { desk_->history(); }});
+    details_->SetMinSize(FromDIP(wxSize(330, -1)));
+    desk_ = std::make_unique<FrontDesk>(FrontDesk::Parts{
+        *this, session_, *list_, *details_, *checkIn_, *pvs_, *status_,
+        [this]() -> const std::vector<core::Queue>& { return queues_; },
+        [this]() -> const std::string& { return queueId_; }, [this] { return windowMinutes_; },
+        [this](const std::string& id) { selectAfterView_ = id; }, [this] { requestView(); },
+        [this](const std::string& error) { onError(error); }});
+    conflicts_ = std::make_unique<ConflictPrompt>(
+        *this, session_, [this] { return options_.config.deskName; },
+        [this] { requestView(); }, [this](const std::string& error) { onError(error); });
 
+    auto* lower = new wxBoxSizer(wxHORIZONTAL);
+    lower->Add(list_, 1, wxEXPAND | wxRIGHT, 8);
+    lower->Add(details_, 0, wxEXPAND);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(status_->infoBar(), 0, wxEXPAND);
     sizer->Add(checkIn_, 0, wxEXPAND);
-    sizer->Add(actions_->sizer(), 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, 8);
-    sizer->Add(list_, 1, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, 8);
+    sizer->Add(pvs_, 0, wxEXPAND);
+    sizer->Add(lower, 1, wxEXPAND | wxALL, 8);
     body->SetSizer(sizer);
 }
 
@@ -281,39 +295,16 @@ void MainFrame::selectTicket(const std::string& ticketId) {
     }
 }
 
-void MainFrame::updateActions() {
-    actions_->enable([this](Action a) { return enabled(a); }, GetMenuBar());
+Enabled MainFrame::enabledNow() const {
+    const core::CachedTicket* c = list_->selectedTicket();
+    return Enabled{[this](Action a) { return enabled(a); },
+                   [this](DeskCommand d) { return enabled(d); },
+                   c && c->ticket.priority == core::Priority::Urgent};
 }
 
-// --- conflicts ---
-
-void MainFrame::showNextConflict() {
-    if (closing_) {
-        return;
-    }
-    const std::optional<core::ConflictReport> conflict = conflicts_.take();
-    if (!conflict) {
-        return;
-    }
-    const auto choice = ConflictDialog::ask(this, *conflict, options_.config.deskName);
-    conflicts_.closed();
-    const std::string row = conflict->rowId;
-    if (choice && session_.engine()) {
-        session_.engine()->resolveConflict(
-            row, *choice,
-            session_.then<std::monostate>(*this, [this, row](core::Completion<> done) {
-                conflicts_.settled(row);  // resolved, or still a conflict the next sync reports
-                if (!done.ok()) {
-                    onError(done.error());
-                }
-                requestView();
-            }));
-    } else {
-        conflicts_.settled(row);
-    }
-    if (conflicts_.waiting()) {
-        CallAfter(&MainFrame::showNextConflict);  // one after another, never nested
-    }
+void MainFrame::updateActions() {
+    actions_->enable(enabledNow(), GetMenuBar());
+    details_->show(list_->selectedTicket(), queues_, core::now());
 }
 
 // --- core reports (UI thread, through the bridge) ---
@@ -335,13 +326,12 @@ void MainFrame::onOutbox(const core::OutboxCounts& counts) {
 }
 
 void MainFrame::onConflict(const core::ConflictReport& conflict) {
-    if (conflicts_.add(conflict)) {
-        CallAfter(&MainFrame::showNextConflict);
-    }
+    conflicts_->add(conflict);
 }
 
 void MainFrame::onCheckIn(const core::CheckInResult& result) {
     checkIn_->show(checkInMessage(result, windowMinutes_));
+    desk_->checkedIn(result);  // offers "Karte zuordnen …", or registers the PVS patient's card
     if (result.ticket) {
         logger().information("check-in %s: %s", result.ticket->number,
                              std::string(core::toString(result.delivery)));
@@ -379,18 +369,19 @@ void MainFrame::onContextMenu(wxDataViewEvent& event) {
     if (const core::CachedTicket* c = list_->ticketAt(event.GetItem())) {
         selectTicket(c->ticket.id);
     }
-    popUpTicketMenu(*this, [this](Action a) { return enabled(a); });
+    popUpTicketMenu(*this, enabledNow());
 }
 
 void MainFrame::onClock(wxTimerEvent&) {
     if (++ticks_ % kRepaintEveryTicks == 0) {
         list_->Refresh();  // waiting times are made on paint
+        details_->show(list_->selectedTicket(), queues_, core::now());
     }
     status_->tick();
 }
 
 void MainFrame::onClose(wxCloseEvent& event) {
-    closing_ = true;
+    conflicts_->stop();
     clock_.Stop();
     Hide();
     event.Skip();  // Destroy(); the session stops the engine off the UI thread and joins it

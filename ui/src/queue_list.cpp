@@ -1,6 +1,8 @@
 #include "sanad/ui/queue_list.h"
 #include "sanad/ui/translate.h"
 
+#include "sanad/ui/texts.h"
+
 namespace sanad::ui {
 
 QueueList::QueueList(wxWindow* parent, std::function<void()> selectionChanged)
@@ -74,9 +76,20 @@ void QueueList::onMotion(wxMouseEvent& event) {
     wxDataViewColumn* column = nullptr;
     HitTest(event.GetPosition(), item, column);
     wxString tip;
-    if (column && column->GetModelColumn() == QueueModel::Pending) {
-        if (const core::CachedTicket* c = ticketAt(item); c && c->pending) {
-            tip = _("Not yet sent");
+    // The note only here, for the desk: never on a display or the patient page.
+    if (const core::CachedTicket* c = column ? ticketAt(item) : nullptr) {
+        switch (column->GetModelColumn()) {
+            case QueueModel::Pending:
+                tip = c->pending ? _("Not yet sent") : wxString();
+                break;
+            case QueueModel::Note:
+                tip = c->ticket.note ? fromUtf8(*c->ticket.note) : wxString();
+                break;
+            case QueueModel::Urgent:
+                tip = c->ticket.priority == core::Priority::Urgent ? _("Urgent") : wxString();
+                break;
+            default:
+                break;
         }
     }
     wxWindow* main = GetMainWindow();

@@ -1,5 +1,7 @@
 #include "sanad/ui/queue_model.h"
 
+#include "sanad/ui/desk_commands.h"
+#include "sanad/ui/status_chip.h"
 #include "sanad/ui/texts.h"
 #include "sanad/ui/translate.h"
 
@@ -156,6 +158,13 @@ wxString QueueModel::text(unsigned row, unsigned column) const {
             return t.room ? fromUtf8(*t.room) : wxString();
         case Pending:
             return c->pending ? wxString::FromUTF8("⟳") : wxString();
+        case Urgent:
+            return t.priority == core::Priority::Urgent ? wxString("!") : wxString();
+        case Note:
+            return t.note && !t.note->empty() ? wxString::FromUTF8("✎") : wxString();
+        case Estimate:
+            return t.status == TicketStatus::Waiting ? estimateText(t.estimatedWaitMin)
+                                                     : wxString();
         default:
             return wxString();
     }
@@ -170,19 +179,30 @@ void QueueModel::addColumns(wxDataViewCtrl* list) {
         list->AppendTextColumn(title, model, wxDATAVIEW_CELL_INERT, list->FromDIP(width), align,
                                wxDATAVIEW_COL_RESIZABLE);
     };
-    column(wxString(), Pending, 34, wxALIGN_CENTER);
-    column(_("Number"), Number, 90);
-    column(_("Patient"), Patient, 260);
-    column(_("Status"), Status, 150);
-    column(_("Waiting time"), Waiting, 130);
+    column(wxString(), Pending, 30, wxALIGN_CENTER);
+    column(wxString(), Urgent, 26, wxALIGN_CENTER);
+    column(_("Number"), Number, 80);
+    column(wxString(), Note, 28, wxALIGN_CENTER);
+    column(_("Patient"), Patient, 210);
+    // The status as a coloured chip (StatusChipRenderer), at a fixed width like the rest.
+    list->AppendColumn(new wxDataViewColumn(_("Status"), new StatusChipRenderer, Status,
+                                            list->FromDIP(150), wxALIGN_LEFT,
+                                            wxDATAVIEW_COL_RESIZABLE));
+    column(_("Waiting time"), Waiting, 110);
+    column(_("Estimate"), Estimate, 110);
     column(_("Room"), Room, 110);
 }
 
 void QueueModel::GetValueByRow(wxVariant& variant, unsigned row, unsigned column) const {
+    const CachedTicket* c = at(row);
+    if (column == Status && c) {
+        variant = StatusChipRenderer::valueOf(c->ticket.status);
+        return;
+    }
     variant = text(row, column);
 }
 
-bool QueueModel::GetAttrByRow(unsigned row, unsigned /*column*/, wxDataViewItemAttr& attr) const {
+bool QueueModel::GetAttrByRow(unsigned row, unsigned column, wxDataViewItemAttr& attr) const {
     const CachedTicket* c = at(row);
     if (!c) {
         return false;
@@ -191,6 +211,12 @@ bool QueueModel::GetAttrByRow(unsigned row, unsigned /*column*/, wxDataViewItemA
     if (c->pending) {
         attr.SetItalic(true);
         set = true;
+    }
+    const bool marker = column == Urgent || column == Number;
+    if (c->ticket.priority == core::Priority::Urgent && marker && core::isOpen(c->ticket.status)) {
+        attr.SetColour(wxColour(198, 40, 40));  // urgent: the number and its "!" in red
+        attr.SetBold(true);
+        return true;
     }
     if (c->ticket.status == TicketStatus::Called) {
         attr.SetBold(true);

@@ -228,7 +228,7 @@ CheckInMessage checkInMessage(const core::CheckInResult& result, int windowMinut
                 windowMinutes),
             windowMinutes));
     }
-    if (!ticket.patient) {
+    if (!ticket.patient && ticket.cardRef) {  // a walk-in without a name is no card's fault
         notes.push_back(_("Card not registered – ticket created without a name"));
     }
     if (result.delivery == core::Delivery::Queued) {
@@ -266,8 +266,14 @@ wxString conflictText(const core::ConflictReport& conflict, const wxString& desk
 
 wxString changeDescription(const core::OfflineRequest& row, const wxString& ticketNumber) {
     const wxString ticket = ticketNumber.empty() ? wxString(_("ticket")) : ticketNumber;
-    if (row.endpoint == "/api/nfc/check-in") {
+    if (row.endpoint == "/api/nfc/check-in" || row.endpoint == "/api/desk/check-in") {
         return wxString::Format(_("Check-in %s"), ticket);
+    }
+    if (row.endpoint.rfind("/api/cards/", 0) == 0) {
+        return row.method == "DELETE" ? _("Forget card") : _("Register card");
+    }
+    if (row.endpoint.size() > 6 && row.endpoint.compare(row.endpoint.size() - 6, 6, "/edits") == 0) {
+        return wxString::Format(_("Edit of %s"), ticket);
     }
     try {
         const core::Transition t = core::codec::decodeTransition(row.body);

@@ -1,60 +1,66 @@
 #pragma once
 
 #include "sanad/core/ticket.h"
+#include "sanad/ui/desk_commands.h"
 #include "sanad/ui/ticket_actions.h"
 
-#include <wx/button.h>
 #include <wx/choice.h>
+#include <wx/frame.h>
 #include <wx/menu.h>
-#include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <wx/toolbar.h>
 
 #include <functional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace sanad::ui {
 
-/// The menu ids of the console window.
+/// The menu ids of the console window (toolbar tools use the same ids: one handler each).
 enum MenuId : int {
     kIdSync = wxID_HIGHEST + 150,
     kIdSimulate = wxID_HIGHEST + 151,
     kIdUnsent = wxID_HIGHEST + 152,
 };
-/// The menu id of a ticket action (menus and the list's context menu).
+/// The menu id of a ticket action or a desk command (menus, toolbar, context menu).
 int menuIdOf(TicketAction action);
+int menuIdOf(DeskCommand command);
 
-/// The menu bar: Console (sync F5, changes not sent, settings, simulate card Ctrl+T in demo
-/// mode, quit) and Ticket (every action, with F2/F3). UI thread only.
+/// What is possible now, asked when menus and tools are enabled.
+struct Enabled {
+    std::function<bool(TicketAction)> action;
+    std::function<bool(DeskCommand)> command;
+    bool urgent = false;  // the selected ticket is urgent (the check mark of "Urgent")
+};
+
+/// The menu bar: Console (sync F5, walk-in F4, today's statistics F9, changes not sent,
+/// settings, simulate card Ctrl+T in demo mode, quit) and Ticket (call next F2, call F3, the
+/// other transitions, register/forget card, urgent, note, name, transfer, history).
+/// UI thread only.
 wxMenuBar* makeMenuBar(bool demo);
-/// The list's context menu: the actions on the clicked ticket, each enabled as `enabled` says.
-void popUpTicketMenu(wxWindow& window, const std::function<bool(TicketAction)>& enabled);
+/// The list's context menu: what can be done to the clicked ticket, enabled as `enabled` says.
+void popUpTicketMenu(wxWindow& window, const Enabled& enabled);
 
-/// The row above the list: the queue chooser (shown only when there are several queues), a
-/// button per action (call next in bold, labels with their keys), and "Simulate card" in demo
-/// mode. They wrap onto a second line in a narrow window (German labels are long).
-/// UI thread only; the widgets belong to `parent`.
-class ActionRow {
+/// The toolbar: the frequent actions with icons and their keys (call next F2, call F3, walk-in
+/// F4, register card F6), the queue chooser (shown only with several queues), and "Simulate
+/// card" in demo mode. Tools send the menu ids, so the frame's menu handlers serve both.
+/// UI thread only; the toolbar belongs to the frame.
+class ActionBar {
 public:
-    struct Handlers {
-        std::function<void(TicketAction)> run;
-        std::function<void(const std::string& queueId)> chooseQueue;
-        std::function<void()> simulate;  // none: no button
-    };
-    ActionRow(wxWindow* parent, Handlers handlers);
+    ActionBar(wxFrame& frame, bool demo, std::function<void(const std::string&)> chooseQueue);
 
-    wxSizer* sizer() const { return sizer_; }
-    /// Enables the buttons, and the Ticket menu's items of `bar` if given.
-    void enable(const std::function<bool(TicketAction)>& enabled, wxMenuBar* bar);
+    wxToolBar* toolBar() const { return bar_; }
+    /// Enables the tools, and the menu items of `menus` if given.
+    void enable(const Enabled& enabled, wxMenuBar* menus);
     /// The chooser's queues and the current one.
     void showQueues(const std::vector<core::Queue>& queues, const std::string& currentId);
+    wxChoice* queueChoice() const { return queueChoice_; }
 
 private:
-    wxSizer* sizer_;
+    wxToolBar* bar_;
     wxStaticText* queueLabel_;
     wxChoice* queueChoice_;
-    std::vector<std::pair<TicketAction, wxButton*>> buttons_;
+    bool queuesShown_ = false;
 };
 
 }  // namespace sanad::ui

@@ -4,8 +4,12 @@
 #include "sanad/ui/action_controls.h"
 #include "sanad/ui/banner_state.h"
 #include "sanad/ui/check_in_panel.h"
-#include "sanad/ui/conflict_queue.h"
+#include "sanad/ui/conflict_prompt.h"
 #include "sanad/ui/console_session.h"
+#include "sanad/ui/desk_commands.h"
+#include "sanad/ui/details_panel.h"
+#include "sanad/ui/front_desk.h"
+#include "sanad/ui/pvs_bar.h"
 #include "sanad/ui/queue_list.h"
 #include "sanad/ui/status_area.h"
 #include "sanad/ui/ticket_actions.h"
@@ -21,8 +25,10 @@
 
 namespace sanad::ui {
 
-/// The reception console's main window: the live queue, the actions on the selected ticket, the
-/// offline banner, check-in feedback, conflicts, and the status bar. Its ConsoleSession owns the
+/// The reception console's main window: the toolbar (frequent actions), the live queue with the
+/// selected ticket's details and edit fields beside it, the offline banner, check-in feedback,
+/// the practice system's patient (PVS bar), conflicts, and the status bar. The front desk's
+/// commands (walk-in, cards, edits, history, statistics) are in FrontDesk. Its ConsoleSession owns the
 /// engine, the bridge and the readers; core's reports arrive through the bridge on the UI thread,
 /// and every read or change goes through the engine, whose completions come back with
 /// thenOnWindow (dropped once the window is gone): nothing here waits on the network or the disk.
@@ -44,6 +50,13 @@ public:
     // What the receptionist does (menus, buttons, keys).
     void run(Action action);
     bool enabled(Action action) const;
+    void run(DeskCommand command) { desk_->run(command); }
+    bool enabled(DeskCommand command) const { return desk_->enabled(command); }
+    /// The patient the practice system handed over (GDT 6301): "Aus PVS: …" with walk-in and
+    /// "Karte zuordnen" (the next tap). Call on the UI thread (the GDT watcher's wiring).
+    void showPvsPatient(const std::string& name, const std::string& patientId) {
+        desk_->showPvsPatient(name, patientId);
+    }
     void syncNow();
     void simulateTap();
     /// A simulated tap of this card (demo, tests): the path of a real reader's tap.
@@ -56,6 +69,11 @@ public:
     QueueModel& model() { return list_->model(); }
     wxDataViewCtrl* list() const { return list_; }
     CheckInPanel* checkInPanel() const { return checkIn_; }
+    DetailsPanel* details() const { return details_; }
+    PvsBar* pvsBar() const { return pvs_; }
+    wxToolBar* toolBar() const { return actions_->toolBar(); }
+    FrontDesk& frontDesk() { return *desk_; }
+    const std::vector<core::Queue>& queues() const { return queues_; }
     Banner banner() const { return status_->banner().kind(); }
     const wxString& bannerText() const { return status_->banner().text(); }
     wxString statusText(StatusField field) const { return status_->text(field); }
@@ -100,7 +118,7 @@ private:
     template <typename T>
     core::Done<T> then(std::function<void(T)> onValue);
     void updateActions();
-    void showNextConflict();
+    Enabled enabledNow() const;
     void onContextMenu(wxDataViewEvent& event);
     void onClock(wxTimerEvent& event);
     void onClose(wxCloseEvent& event);
@@ -110,7 +128,10 @@ private:
 
     QueueList* list_ = nullptr;
     CheckInPanel* checkIn_ = nullptr;
-    std::unique_ptr<ActionRow> actions_;
+    DetailsPanel* details_ = nullptr;
+    PvsBar* pvs_ = nullptr;
+    std::unique_ptr<ActionBar> actions_;
+    std::unique_ptr<FrontDesk> desk_;
     std::unique_ptr<StatusArea> status_;
     wxTimer clock_;
     int ticks_ = 0;
@@ -122,8 +143,7 @@ private:
     bool viewLoaded_ = false;
     std::size_t syncsDone_ = 0;
     int windowMinutes_ = 5;  // the same-card window, for the warning text
-    ConflictQueue conflicts_;
-    bool closing_ = false;
+    std::unique_ptr<ConflictPrompt> conflicts_;
 };
 
 }  // namespace sanad::ui

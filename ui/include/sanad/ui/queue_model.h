@@ -16,7 +16,18 @@ namespace sanad::ui {
 /// Thread-safety: UI thread only, like the wxDataViewCtrl that shows it.
 class QueueModel : public wxDataViewVirtualListModel {
 public:
-    enum Column : unsigned { Number, Patient, Status, Waiting, Room, Pending, ColumnCount };
+    enum Column : unsigned {
+        Number,
+        Patient,
+        Status,
+        Waiting,
+        Room,
+        Pending,
+        Urgent,    // "!" on urgent tickets
+        Note,      // an icon when the ticket has a note (the note is the tooltip)
+        Estimate,  // "ca. 15 Min." while waiting, when the server has an estimate
+        ColumnCount
+    };
 
     /// What setTickets did to the rows shown.
     struct Update {
@@ -42,7 +53,7 @@ public:
     const core::CachedTicket* nextWaiting() const;
     std::size_t pendingCount() const;
 
-    /// The text of one cell, as painted.
+    /// The text of one cell, as painted (the status column's chip shows statusLabel).
     wxString text(unsigned row, unsigned column) const;
 
     // wxDataViewVirtualListModel
