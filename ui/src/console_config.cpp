@@ -29,6 +29,7 @@ const TextSetting kTexts[] = {
     {core::ini::kRoom, &ConsoleConfig::room},
     {core::ini::kDeskName, &ConsoleConfig::deskName},
     {core::ini::kLanguage, &ConsoleConfig::language},
+    {core::ini::kGdtFolder, &ConsoleConfig::gdtFolder},
 };
 
 }  // namespace

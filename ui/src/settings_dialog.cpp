@@ -49,6 +49,10 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const ConsoleConfig& config,
     stale_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
                             wxSP_ARROW_KEYS, 1, 24 * 60, config.staleAfterMinutes);
 
+    gdt_ = new wxDirPickerCtrl(this, wxID_ANY, fromUtf8(config.gdtFolder),
+                               _("The folder the practice system writes GDT files to"),
+                               wxDefaultPosition, wide, wxDIRP_USE_TEXTCTRL);
+
     auto* grid = new wxFlexGridSizer(2, FromDIP(wxSize(10, 8)));
     grid->AddGrowableCol(1);
     auto row = [&](const wxString& label, wxWindow* field) {
@@ -64,6 +68,7 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const ConsoleConfig& config,
     row(wxString(), names_);
     row(_("Language"), language_);
     row(_("Warn when data is older than (min)"), stale_);
+    row(_("Practice system folder (GDT)"), gdt_);
 
     auto* note = new wxStaticText(
         this, wxID_ANY, _("A new server, token or language takes effect at once; the queue too."));
@@ -119,6 +124,7 @@ ConsoleConfig SettingsDialog::config() const {
     const int lang = language_->GetSelection();
     c.language = lang >= 0 && lang < 3 ? kLanguages[lang] : "";
     c.staleAfterMinutes = stale_->GetValue();
+    c.gdtFolder = toUtf8(gdt_->GetPath().Trim().Trim(false));
     return c;
 }
 

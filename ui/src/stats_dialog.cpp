@@ -108,7 +108,7 @@ void StatsChart::onPaint(wxPaintEvent&) {
     gc->SetFont(GetFont(), kBar);
     gc->DrawText(_("Check-ins per hour"), left, 2);
     gc->SetFont(GetFont(), kLine);
-    const wxString wait = _("Median wait");
+    const wxString wait = _("Wait (median)");
     double tw = 0, th = 0;
     gc->GetTextExtent(wait, &tw, &th);
     gc->DrawText(wait, left + w + right - tw - 2, 2);
@@ -125,8 +125,8 @@ StatsDialog::StatsDialog(wxWindow* parent, core::SyncEngine* engine,
     list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(760, 130)),
                            wxLC_REPORT | wxLC_SINGLE_SEL);
     const wxString columns[] = {_("Queue"),     _("Check-ins"), _("Completed"), _("No-shows"),
-                                _("Cancelled"), _("Open"),      _("Median wait"),
-                                _("90% waited less than")};
+                                _("Cancelled"), _("Open"),      _("Wait (median)"),
+                                _("Wait (90th percentile)")};
     for (std::size_t i = 0; i < std::size(columns); ++i) {
         list_->AppendColumn(columns[i], i == 0 ? wxLIST_FORMAT_LEFT : wxLIST_FORMAT_RIGHT,
                             FromDIP(i == 0 ? 150 : i >= 6 ? 120 : 80));

@@ -17,6 +17,7 @@ struct ConsoleConfig {
     std::string language;        // "de", "en", or "" for the system's
     bool showNames = true;       // patient names in the list (the check-in panel never shows them)
     int staleAfterMinutes = 15;  // older cached data gets the stronger warning
+    std::string gdtFolder;       // the PVS exchange folder (GDT files); empty: no import
 
     bool operator==(const ConsoleConfig&) const = default;
 

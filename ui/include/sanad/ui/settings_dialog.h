@@ -7,6 +7,7 @@
 #include <wx/choice.h>
 #include <wx/combobox.h>
 #include <wx/dialog.h>
+#include <wx/filepicker.h>
 #include <wx/spinctrl.h>
 #include <wx/textctrl.h>
 
@@ -15,7 +16,7 @@
 namespace sanad::ui {
 
 /// "Settings": server URL, device token, CA file, queue, room, desk name, names in the list,
-/// language, when cached data counts as stale. OK checks the URL; config() gives the result.
+/// language, when cached data counts as stale, the practice system's GDT exchange folder. OK checks the URL; config() gives the result.
 /// UI thread only.
 class SettingsDialog : public wxDialog {
 public:
@@ -28,6 +29,7 @@ public:
     wxTextCtrl* serverUrl() const { return url_; }
     wxTextCtrl* token() const { return token_; }
     wxTextCtrl* room() const { return room_; }
+    wxDirPickerCtrl* gdtFolder() const { return gdt_; }
 
 private:
     ConsoleConfig original_;
@@ -41,6 +43,7 @@ private:
     wxCheckBox* names_;
     wxChoice* language_;
     wxSpinCtrl* stale_;
+    wxDirPickerCtrl* gdt_;
 };
 
 }  // namespace sanad::ui

@@ -6,7 +6,7 @@ namespace sanad::core {
 
 /// The one home of the desk's INI file layout and default places, shared by the console's
 /// settings, sanad-cli and the tests (`[server] url, token, ca_file`, `[console] data, queue,
-/// room, desk_name, language, show_names, stale_after_min`).
+/// room, desk_name, language, show_names, stale_after_min, gdt_folder`).
 struct IniKey {
     const char* section;
     const char* name;
@@ -27,6 +27,8 @@ inline constexpr IniKey kDeskName{"console", "desk_name"};
 inline constexpr IniKey kLanguage{"console", "language"};
 inline constexpr IniKey kShowNames{"console", "show_names"};
 inline constexpr IniKey kStaleAfterMin{"console", "stale_after_min"};
+/// The folder the practice system (PVS) drops its GDT files in; empty: no import.
+inline constexpr IniKey kGdtFolder{"console", "gdt_folder"};
 }  // namespace ini
 
 inline constexpr const char* kDefaultServerUrl = "http://127.0.0.1:8080";
