@@ -3,6 +3,7 @@
 // coalesced view requests. No window; German texts (the ui main installs the catalog).
 #include "sanad/ui/banner_state.h"
 #include "sanad/ui/conflict_queue.h"
+#include "sanad/ui/desk_commands.h"
 #include "sanad/ui/ticket_actions.h"
 #include "sanad/ui/view_requests.h"
 
@@ -51,6 +52,93 @@ TEST(TicketActions, WhatIsEnabledForWhichStatus) {
     EXPECT_EQ(ui::acceleratorOf(A::CallNext), "F2");
     EXPECT_EQ(ui::acceleratorOf(A::Call), "F3");
     EXPECT_EQ(ui::labelOf(A::Recall), wxString::FromUTF8("Erneut aufrufen"));
+}
+
+TEST(DeskCommands, WhatIsEnabledForWhichTicket) {
+    using D = ui::DeskCommand;
+    core::Ticket card;
+    card.cardRef = std::string(64, 'a');
+    core::Ticket walkIn;
+    walkIn.source = core::TicketSource::Desk;
+    core::Ticket done = card;
+    done.status = TicketStatus::Completed;
+    EXPECT_TRUE(ui::isEnabled(D::WalkIn, nullptr, 1));
+    EXPECT_TRUE(ui::isEnabled(D::Statistics, nullptr, 1));
+    for (D d : {D::RegisterCard, D::ForgetCard, D::ToggleUrgent, D::EditNote, D::Transfer,
+                D::History}) {
+        EXPECT_FALSE(ui::isEnabled(d, nullptr, 2)) << static_cast<int>(d);
+    }
+    EXPECT_TRUE(ui::isEnabled(D::RegisterCard, &card, 1));
+    EXPECT_FALSE(ui::isEnabled(D::RegisterCard, &walkIn, 1));  // no card to register
+    EXPECT_FALSE(ui::isEnabled(D::ForgetCard, &walkIn, 1));
+    EXPECT_TRUE(ui::isEnabled(D::ToggleUrgent, &walkIn, 1));
+    EXPECT_FALSE(ui::isEnabled(D::ToggleUrgent, &done, 1));  // a closed ticket keeps what it has
+    EXPECT_FALSE(ui::isEnabled(D::Transfer, &card, 1));      // one queue: nowhere to go
+    EXPECT_TRUE(ui::isEnabled(D::Transfer, &card, 2));
+    EXPECT_FALSE(ui::isEnabled(D::Transfer, &done, 2));
+    EXPECT_TRUE(ui::isEnabled(D::History, &done, 1));
+    EXPECT_EQ(ui::acceleratorOf(D::WalkIn), "F4");
+    EXPECT_EQ(ui::acceleratorOf(D::RegisterCard), "F6");
+    EXPECT_EQ(ui::labelOf(D::WalkIn), wxString::FromUTF8("Ohne Karte anmelden …"));
+    EXPECT_EQ(ui::labelOf(D::Transfer), wxString::FromUTF8("Weiterleiten an …"));
+}
+
+TEST(DeskCommands, TheEditHoldsOnlyWhatDiffers) {
+    core::Ticket t;
+    t.queueId = "general";
+    t.patient = "Erika";
+    t.note = "alt";
+    ui::EditValues v{false, "alt", "Erika", "", "general"};
+    EXPECT_TRUE(ui::changesFor(t, v).empty());
+    v.urgent = true;
+    v.note = "  ";         // blank clears
+    v.patientId = " 42 ";  // trimmed
+    v.queueId = "lab";     // a transfer
+    const core::TicketChanges c = ui::changesFor(t, v);
+    EXPECT_EQ(c.priority, core::Priority::Urgent);
+    ASSERT_TRUE(c.note.has_value());
+    EXPECT_FALSE(c.note->has_value());
+    EXPECT_FALSE(c.patient.has_value());
+    EXPECT_EQ(c.patientId, core::Patch<std::string>(std::string("42")));
+    EXPECT_EQ(c.queueId, std::optional<std::string>("lab"));
+    const core::WalkIn w = ui::walkInOf(" ", "", true, "Rollstuhl");
+    EXPECT_FALSE(w.patient);
+    EXPECT_EQ(w.priority, core::Priority::Urgent);
+    EXPECT_EQ(w.note, std::optional<std::string>("Rollstuhl"));
+}
+
+TEST(DeskCommands, TheHistorySaysWhatChangedBetweenVersions) {
+    const core::Timestamp now = core::now();
+    core::Ticket v1;
+    v1.queueId = "general";
+    v1.source = core::TicketSource::Desk;
+    core::Ticket v2 = v1;
+    v2.status = TicketStatus::Called;
+    v2.room = "2";
+    core::Ticket v3 = v2;
+    v3.queueId = "lab";
+    v3.status = TicketStatus::Waiting;
+    v3.room.reset();
+    v3.priority = core::Priority::Urgent;
+    v3.note = "Labor bitte";
+    core::HistoryResponse h{{{1, now - 10min, "Empfang 1", v1},
+                             {2, now - 5min, "Empfang 2", v2},
+                             {3, now, "Empfang 1", v3}}};
+    const auto names = [](const std::string& id) {
+        return id == "lab" ? wxString("Labor") : wxString("Allgemeinmedizin");
+    };
+    const auto rows = ui::historyRows(h, names, now);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].what, "Angemeldet (ohne Karte)");
+    EXPECT_EQ(rows[0].desk, "Empfang 1");
+    EXPECT_EQ(rows[1].what, wxString::FromUTF8("Status: Wartet → Aufgerufen, Zimmer 2"));
+    EXPECT_EQ(rows[2].what, wxString::FromUTF8("Weitergeleitet an Labor, Status: Aufgerufen → "
+                                               "Wartet, Zimmer entfernt, Dringend, Notiz: "
+                                               "„Labor bitte“"));
+    EXPECT_EQ(ui::describeChanges(v3, v3, names), wxString::FromUTF8("—"));
+    EXPECT_EQ(ui::estimateText(15), "ca. 15 Min.");
+    EXPECT_EQ(ui::estimateText(std::nullopt), "");  // null-safe: nothing
+    EXPECT_EQ(ui::roomText("Zimmer 3"), "Zimmer 3");
 }
 
 class BannerStateTest : public ::testing::Test {

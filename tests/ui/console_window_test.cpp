@@ -2,8 +2,8 @@
 // call next reaches the server, an outage shows the banner while actions go on with pending
 // markers, the server's return clears both, a conflict opens the modal dialog and each answer
 // leads to the right server state. Screenshots land in $SANAD_UI_ARTIFACTS.
+#include "console_window_fixture.h"
 #include "fault_proxy.h"
-#include "server_process.h"
 #include "ui_test_support.h"
 
 #include "sanad/core/codec.h"
@@ -32,80 +32,6 @@ using namespace std::chrono_literals;
 using core::TicketStatus;
 using ui::MainFrame;
 namespace codec = core::codec;
-
-const char* const kErikasCard = core::demoCards().front().uidHex;  // known to the demo server
-
-class ConsoleWindowTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        server = std::make_unique<ServerProcess>();
-        token = server->addDevice("Empfang 1");
-        api = std::make_unique<Client>(server->port(), token);
-    }
-
-    void TearDown() override {
-        closeAllWindows();
-        frame = nullptr;
-    }
-
-    /// The window, connected straight to the server or through `proxy`.
-    MainFrame* open(const std::string& url) {
-        frame = new MainFrame(options(url));
-        frame->Show();
-        EXPECT_TRUE(pumpUntil([&] {
-            return frame->viewLoaded() && frame->online() == true && frame->model().size() > 0;
-        })) << "the window never showed the server's queue";
-        return frame;
-    }
-
-    ui::ConsoleOptions options(const std::string& url) {
-        ui::ConsoleOptions o;
-        o.config.serverUrl = url;
-        o.config.token = token;
-        o.config.dataDir = dataDir.path() + "/console";
-        o.config.queueId = "general";
-        o.config.room = "Zimmer 2";
-        o.config.deskName = "Empfang 1";
-        o.demo = true;
-        o.pcscReader = false;
-        o.engine.periodic = 1s;
-        o.simulatedCards = {*core::fromHex(kErikasCard)};
-        o.retry = retry;
-        o.configPath = configPath;
-        return o;
-    }
-
-    std::vector<core::Ticket> serverTickets() {
-        return codec::decodeTicketsResponse(api->get("/api/queues/general/tickets?all=1").body)
-            .tickets;
-    }
-
-    std::optional<core::Ticket> serverTicket(const std::string& id) {
-        for (const core::Ticket& t : serverTickets()) {
-            if (t.id == id) {
-                return t;
-            }
-        }
-        return std::nullopt;
-    }
-
-    std::optional<unsigned> rowOf(const std::string& number) {
-        for (unsigned i = 0; i < frame->model().size(); ++i) {
-            if (frame->model().at(i)->ticket.number == number) {
-                return i;
-            }
-        }
-        return std::nullopt;
-    }
-
-    TempDir dataDir;
-    std::unique_ptr<ServerProcess> server;
-    std::string token;
-    std::unique_ptr<Client> api;
-    MainFrame* frame = nullptr;
-    std::optional<core::RetryPolicy> retry;
-    std::string configPath;
-};
 
 TEST_F(ConsoleWindowTest, ShowsTheQueueInGerman) {
     open(server->baseUrl());

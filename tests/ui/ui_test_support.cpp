@@ -35,17 +35,31 @@ bool pumpPast(wxEvtHandler* handler, std::chrono::milliseconds deadline) {
     return pumpUntil([&] { return *ran; }, deadline);
 }
 
-std::string screenshot(const std::string& name) {
+namespace {
+
+std::string capture(const std::string& name, const std::string& crop) {
     pumpFor(std::chrono::milliseconds(200));  // let GTK paint
     const char* dir = std::getenv("SANAD_UI_ARTIFACTS");
     const std::filesystem::path folder = dir && *dir ? dir : "ui-artifacts";
     std::filesystem::create_directories(folder);
     const std::string path = (folder / (name + ".png")).string();
-    const std::string command = "import -window root '" + path + "' 2>/dev/null";
+    const std::string command = "import -window root " + crop + "'" + path + "' 2>/dev/null";
     if (std::system(command.c_str()) != 0) {
         ADD_FAILURE() << "screenshot failed: " << command;
     }
     return path;
+}
+
+}  // namespace
+
+std::string screenshot(const std::string& name) {
+    return capture(name, "");
+}
+
+std::string screenshotOf(const wxWindow& window, const std::string& name) {
+    const wxRect r = window.GetScreenRect();
+    return capture(name, "-crop " + std::to_string(r.width) + "x" + std::to_string(r.height) + "+" +
+                             std::to_string(r.x) + "+" + std::to_string(r.y) + " +repage ");
 }
 
 void closeAllWindows() {

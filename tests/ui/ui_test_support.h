@@ -4,6 +4,7 @@
 #include <wx/dialog.h>
 #include <wx/modalhook.h>
 #include <wx/timer.h>
+#include <wx/window.h>
 
 #include <chrono>
 #include <functional>
@@ -23,6 +24,8 @@ bool pumpPast(wxEvtHandler* handler = nullptr,
               std::chrono::milliseconds deadline = std::chrono::seconds(20));
 /// Saves the whole X screen (dialogs included) as <artifacts>/<name>.png; returns the path.
 std::string screenshot(const std::string& name);
+/// Saves the part of the screen `window` covers (its dialogs on top included).
+std::string screenshotOf(const wxWindow& window, const std::string& name);
 /// Destroys every top-level window and pumps until they are gone.
 void closeAllWindows();
 

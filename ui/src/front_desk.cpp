@@ -87,14 +87,10 @@ void FrontDesk::walkIn(const std::string& patient, const std::string& patientId)
     walkIn.queueId = p_.queueId();
     const bool fromPvs = !patient.empty() && walkIn.patient == std::optional(patient);
     logger().information("walk-in");
-    engine->checkInWalkIn(walkIn, then<core::CheckInResult>([this](core::CheckInResult result) {
-        // Like a tap: the number at once, in the check-in panel (offline from the leased block).
-        p_.checkIn.show(checkInMessage(result, p_.windowMinutes()));
-        if (result.ticket) {
-            p_.showTicket(result.ticket->id);
-        }
-        p_.refresh();
-    }));
+    // Like a tap, the result reaches the window through the core's check-in report (the number
+    // at once in the check-in panel, offline from the leased block); here only a refresh.
+    engine->checkInWalkIn(walkIn,
+                          then<core::CheckInResult>([this](core::CheckInResult) { p_.refresh(); }));
     if (fromPvs) {
         p_.pvs.close();  // the PVS patient is checked in
     }

@@ -230,7 +230,7 @@ CheckInMessage checkInMessage(const core::CheckInResult& result, int windowMinut
                 windowMinutes),
             windowMinutes));
     }
-    if (!ticket.patient && ticket.cardRef) {  // a walk-in without a name is no card's fault
+    if (!ticket.patient && ticket.source == core::TicketSource::Card) {  // not a walk-in
         notes.push_back(_("Card not registered – ticket created without a name"));
     }
     if (result.delivery == core::Delivery::Queued) {
