@@ -64,8 +64,8 @@ TEST(DeskCommands, WhatIsEnabledForWhichTicket) {
     done.status = TicketStatus::Completed;
     EXPECT_TRUE(ui::isEnabled(D::WalkIn, nullptr, 1));
     EXPECT_TRUE(ui::isEnabled(D::Statistics, nullptr, 1));
-    for (D d : {D::RegisterCard, D::ForgetCard, D::ToggleUrgent, D::EditNote, D::Transfer,
-                D::History}) {
+    for (D d :
+         {D::RegisterCard, D::ForgetCard, D::ToggleUrgent, D::EditNote, D::Transfer, D::History}) {
         EXPECT_FALSE(ui::isEnabled(d, nullptr, 2)) << static_cast<int>(d);
     }
     EXPECT_TRUE(ui::isEnabled(D::RegisterCard, &card, 1));

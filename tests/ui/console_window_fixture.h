@@ -19,7 +19,8 @@ namespace sanad::test {
 
 using namespace std::chrono_literals;
 
-inline const char* const kErikasCard = core::demoCards().front().uidHex;  // known to the demo server
+inline const char* const kErikasCard =
+    core::demoCards().front().uidHex;  // known to the demo server
 
 class ConsoleWindowTest : public ::testing::Test {
 protected:

@@ -128,7 +128,8 @@ TEST_F(FrontDeskWindowTest, AWalkInOfflineShowsItsNumberAtOnce) {
     EXPECT_EQ(frame->checkInPanel()->actionButton(), nullptr);  // no card to register
     ASSERT_TRUE(pumpUntil([&] {
         const auto id = frame->selectedTicket();
-        return id && shown(*id) && shown(*id)->ticket.patient == std::optional<std::string>("Max Walk");
+        return id && shown(*id) &&
+               shown(*id)->ticket.patient == std::optional<std::string>("Max Walk");
     })) << "the walk-in is not selected in the list";
     const core::CachedTicket* c = shown(*frame->selectedTicket());
     EXPECT_TRUE(c->pending);
@@ -151,7 +152,8 @@ TEST_F(FrontDeskWindowTest, AWalkInOfflineShowsItsNumberAtOnce) {
 
 TEST_F(FrontDeskWindowTest, AWalkInArrivesOnTheServer) {
     open(server->baseUrl());
-    ModalAnswerer answerer([](wxDialog* d) { return fillWalkIn(d, "Max Walk", true, "Rollstuhl"); });
+    ModalAnswerer answerer(
+        [](wxDialog* d) { return fillWalkIn(d, "Max Walk", true, "Rollstuhl"); });
     frame->run(DeskCommand::WalkIn);
     ASSERT_EQ(answerer.shown(), 1);
     ASSERT_TRUE(pumpUntil([&] { return frame->selectedTicket().has_value(); }));
@@ -297,8 +299,8 @@ TEST_F(FrontDeskWindowTest, TheStatisticsDialogShowsPerQueueFiguresAndTheChart) 
     core::StatsResult given;  // figures this desk fetched earlier, shown while offline
     given.stats = core::StatsResponse{
         core::localDay(core::now()),
-        {core::QueueStats{"general", 12, 7, 1, 1, 3, 8.5, 21.0,
-                          {{8, 4, 5.0}, {9, 5, 9.5}, {11, 3, 12.0}}},
+        {core::QueueStats{
+             "general", 12, 7, 1, 1, 3, 8.5, 21.0, {{8, 4, 5.0}, {9, 5, 9.5}, {11, 3, 12.0}}},
          core::QueueStats{"lab", 4, 4, 0, 0, 0, 3.0, 6.2, {{9, 4, 3.0}}}}};
     given.cached = true;
     given.fetchedAt = core::now() - 5min;
@@ -405,7 +407,8 @@ TEST_F(FrontDeskWindowTest, KeyboardAloneChecksInAWalkInAndCallsTheNext) {
         const core::CachedTicket* c = id ? shown(*id) : nullptr;
         return c && c->ticket.patient == std::optional<std::string>("Tom") &&
                c->ticket.patientId == std::optional<std::string>("42");
-    })) << "dialogs: " << answerer.shown();
+    })) << "dialogs: "
+        << answerer.shown();
     EXPECT_EQ(answerer.shown(), 1);
     EXPECT_TRUE(nameFocused) << "the name field did not have the focus";
     EXPECT_TRUE(tabToPatientId) << "Tab did not go from the name to the patient id";
@@ -437,8 +440,8 @@ TEST_F(FrontDeskWindowTest, ScreenshotsInGermanAndEnglishAtTwoSizes) {
             ASSERT_TRUE(pumpUntil([&] { return frame->selectedTicket().has_value(); }));
             frame->showPvsPatient("Erika Mustermann", "1234");
             pumpPast(frame);
-            const std::string name = std::string("window-") + tag + "-" +
-                                     std::to_string(size.x) + "x" + std::to_string(size.y);
+            const std::string name = std::string("window-") + tag + "-" + std::to_string(size.x) +
+                                     "x" + std::to_string(size.y);
             screenshotOf(*frame, name);
             closeAllWindows();
             frame = nullptr;

@@ -131,11 +131,12 @@ ActionBar::ActionBar(wxFrame& frame, bool demo,
          ToolIcon::RegisterCard, "F6");
     if (demo) {
         bar_->AddSeparator();
-        tool(kIdSimulate, _("Simulate card"), ToolIcon::SimulateCard, _("Ctrl+T"));
+        // The key only in the tooltip: the toolbar must fit 1366 pixels with the queue chooser.
+        bar_->AddTool(kIdSimulate, _("Simulate card"), toolIcon(ToolIcon::SimulateCard, size),
+                      _("Simulate card") + " (" + _("Ctrl+T") + ")");
     }
-    bar_->AddStretchableSpace();
     queueLabel_ = new wxStaticText(bar_, wxID_ANY, _("Queue") + ": ");
-    queueChoice_ = new wxChoice(bar_, wxID_ANY, wxDefaultPosition, frame.FromDIP(wxSize(200, -1)));
+    queueChoice_ = new wxChoice(bar_, wxID_ANY, wxDefaultPosition, frame.FromDIP(wxSize(180, -1)));
     // The queue's id rides with its entry: the handler needs nothing of this object.
     queueChoice_->Bind(wxEVT_CHOICE, [choice = queueChoice_,
                                       chooseQueue = std::move(chooseQueue)](wxCommandEvent&) {
@@ -176,11 +177,13 @@ void ActionBar::showQueues(const std::vector<core::Queue>& queues, const std::st
     queueChoice_->SetSelection(current);
     const bool several = queues.size() > 1;
     if (several && !queuesShown_) {
-        // Controls on a toolbar are tools: added once, when the practice has several queues.
+        // Controls on a toolbar are tools: added once, when the practice has several queues,
+        // at the start (the queue is what the actions act on).
         queueLabel_->Show();
         queueChoice_->Show();
-        bar_->AddControl(queueLabel_);
-        bar_->AddControl(queueChoice_);
+        bar_->InsertControl(0, queueLabel_);
+        bar_->InsertControl(1, queueChoice_);
+        bar_->InsertSeparator(2);
         bar_->Realize();
         queuesShown_ = true;
     }

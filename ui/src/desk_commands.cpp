@@ -134,9 +134,8 @@ core::CardRegistration registrationOf(const std::string& patient, const std::str
 }
 
 wxString roomText(const std::string& room) {
-    const bool bare = !room.empty() && std::all_of(room.begin(), room.end(), [](char ch) {
-        return ch >= '0' && ch <= '9';
-    });
+    const bool bare = !room.empty() && std::all_of(room.begin(), room.end(),
+                                                   [](char ch) { return ch >= '0' && ch <= '9'; });
     return bare ? wxString::Format(_("Room %s"), fromUtf8(room)) : fromUtf8(room);
 }
 
@@ -200,9 +199,8 @@ std::vector<HistoryRow> historyRows(const core::HistoryResponse& history,
         if (previous) {
             row.what = describeChanges(*previous, e.ticket, queueName);
         } else {
-            row.what = e.ticket.source == core::TicketSource::Card
-                           ? _("Checked in (card)")
-                           : _("Checked in (without card)");
+            row.what = e.ticket.source == core::TicketSource::Card ? _("Checked in (card)")
+                                                                   : _("Checked in (without card)");
             if (e.ticket.priority == core::Priority::Urgent) {
                 row.what += ", " + _("Urgent");
             }

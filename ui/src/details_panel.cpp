@@ -54,11 +54,12 @@ DetailsPanel::DetailsPanel(wxWindow* parent, Handlers handlers)
     urgent_ = new wxCheckBox(inBox, wxID_ANY, _("Urgent"));
     name_ = new wxTextCtrl(inBox, wxID_ANY);
     patientId_ = new wxTextCtrl(inBox, wxID_ANY);
-    note_ = new wxTextCtrl(inBox, wxID_ANY, wxString(), wxDefaultPosition,
-                           wxSize(-1, FromDIP(56)), wxTE_MULTILINE);
+    note_ = new wxTextCtrl(inBox, wxID_ANY, wxString(), wxDefaultPosition, wxSize(-1, FromDIP(56)),
+                           wxTE_MULTILINE);
     note_->SetHint(_("for the desk only, never shown to patients"));
     queue_ = new wxChoice(inBox, wxID_ANY);
-    applyButton_ = new wxButton(inBox, wxID_APPLY, _("Apply"));
+    // Not wxID_APPLY: GTK's stock label would win over ours.
+    applyButton_ = new wxButton(inBox, wxID_ANY, _("Apply"));
     applyButton_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { apply(); });
     auto* fields = new wxFlexGridSizer(2, FromDIP(wxSize(8, 6)));
     fields->AddGrowableCol(1);
@@ -128,11 +129,9 @@ void DetailsPanel::show(const core::CachedTicket* cached, const std::vector<core
     status_->SetBackgroundColour(chip.fill);
     status_->SetForegroundColour(chip.text);
     urgentMark_->Show(t.priority == core::Priority::Urgent);
-    waiting_->SetLabel(core::hasPosition(t.status) ? ui::waitingText(t.checkedInAt, now)
-                                                   : U8("—"));
-    estimate_->SetLabel(t.status == core::TicketStatus::Waiting
-                            ? estimateText(t.estimatedWaitMin)
-                            : wxString());
+    waiting_->SetLabel(core::hasPosition(t.status) ? ui::waitingText(t.checkedInAt, now) : U8("—"));
+    estimate_->SetLabel(t.status == core::TicketStatus::Waiting ? estimateText(t.estimatedWaitMin)
+                                                                : wxString());
     patientShown_->SetLabel(t.patient ? fromUtf8(*t.patient) : U8("—"));
     patientIdShown_->SetLabel(t.patientId ? fromUtf8(*t.patientId) : U8("—"));
     noteShown_->SetLabel(t.note ? fromUtf8(*t.note) : U8("—"));
@@ -143,7 +142,7 @@ void DetailsPanel::show(const core::CachedTicket* cached, const std::vector<core
     }
     const bool open = core::isOpen(t.status);
     for (wxWindow* w : std::initializer_list<wxWindow*>{urgent_, name_, patientId_, note_, queue_,
-                                                         applyButton_}) {
+                                                        applyButton_}) {
         w->Enable(open);
     }
     queue_->Enable(open && queues.size() > 1);

@@ -105,26 +105,25 @@ void FrontDesk::registerCard(const std::string& cardRef, const wxString& number,
     sendRegistration(cardRef, dialog.registration());
 }
 
-void FrontDesk::sendRegistration(const std::string& cardRef,
-                                 core::CardRegistration registration) {
+void FrontDesk::sendRegistration(const std::string& cardRef, core::CardRegistration registration) {
     core::SyncEngine* engine = p_.session.engine();
     if (!engine) {
         return;
     }
     logger().information("card registered");
     const wxString name = fromUtf8(registration.patient.value_or(""));
-    engine->registerCard(cardRef, std::move(registration),
-                         then<core::CardResult>([this, name](core::CardResult result) {
-                             if (result.delivery == core::Delivery::Failed) {
-                                 p_.status.showMessage(wxString::Format(
-                                     _("Card not registered: %s"),
+    engine->registerCard(
+        cardRef, std::move(registration),
+        then<core::CardResult>([this, name](core::CardResult result) {
+            if (result.delivery == core::Delivery::Failed) {
+                p_.status.showMessage(
+                    wxString::Format(_("Card not registered: %s"),
                                      result.problem ? problemText(*result.problem) : wxString()));
-                             } else {
-                                 p_.status.showMessage(
-                                     wxString::Format(_("Card registered to %s"), name));
-                             }
-                             p_.refresh();
-                         }));
+            } else {
+                p_.status.showMessage(wxString::Format(_("Card registered to %s"), name));
+            }
+            p_.refresh();
+        }));
 }
 
 void FrontDesk::forgetCard() {

@@ -31,14 +31,14 @@ HistoryDialog::HistoryDialog(wxWindow* parent, core::SyncEngine& engine,
     sizer->Add(list_, 1, wxEXPAND | wxALL, 12);
     sizer->Add(close, 0, wxALIGN_RIGHT | wxLEFT | wxRIGHT | wxBOTTOM, 12);
     SetSizerAndFit(sizer);
-    engine.history(ticketId, thenOnWindow<core::HistoryResult>(
-                                 *this, [this](core::HistoryResult r) { show(r); },
-                                 [this](const std::string& error) {
-                                     Poco::Logger::get("sanad.ui").warning("history: %s", error);
-                                     show(core::HistoryResult{
-                                         std::nullopt,
-                                         core::Problem{core::ProblemKind::Internal, error}});
-                                 }));
+    engine.history(ticketId,
+                   thenOnWindow<core::HistoryResult>(
+                       *this, [this](core::HistoryResult r) { show(r); },
+                       [this](const std::string& error) {
+                           Poco::Logger::get("sanad.ui").warning("history: %s", error);
+                           show(core::HistoryResult{
+                               std::nullopt, core::Problem{core::ProblemKind::Internal, error}});
+                       }));
 }
 
 void HistoryDialog::show(const core::HistoryResult& result) {
@@ -56,9 +56,9 @@ void HistoryDialog::show(const core::HistoryResult& result) {
         list_->SetItem(index, 1, rows_[i].desk);
         list_->SetItem(index, 2, rows_[i].what);
     }
-    message_->SetLabel(wxString::Format(
-        wxPLURAL("%d version", "%d versions", static_cast<int>(rows_.size())),
-        static_cast<int>(rows_.size())));
+    message_->SetLabel(
+        wxString::Format(wxPLURAL("%d version", "%d versions", static_cast<int>(rows_.size())),
+                         static_cast<int>(rows_.size())));
 }
 
 }  // namespace sanad::ui

@@ -88,9 +88,9 @@ void MainFrame::buildBody() {
         *this, *body, [this] { syncNow(); }, options_.pcscReader, options_.demo,
         options_.config.staleAfterMinutes);
     checkIn_ = new CheckInPanel(body, options_.checkInShownMs);
-    pvs_ = new PvsBar(body, {[this] { desk_->walkIn(pvs_->name(), pvs_->patientId()); },
-                             [this] { desk_->registerNextCard(); },
-                             [this] { desk_->pvsClosed(); }});
+    pvs_ =
+        new PvsBar(body, {[this] { desk_->walkIn(pvs_->name(), pvs_->patientId()); },
+                          [this] { desk_->registerNextCard(); }, [this] { desk_->pvsClosed(); }});
 
     list_ = new QueueList(body, [this] { updateActions(); });
     list_->model().setShowNames(options_.config.showNames);
@@ -106,8 +106,8 @@ void MainFrame::buildBody() {
         [this](const std::string& id) { selectAfterView_ = id; }, [this] { requestView(); },
         [this](const std::string& error) { onError(error); }});
     conflicts_ = std::make_unique<ConflictPrompt>(
-        *this, session_, [this] { return options_.config.deskName; },
-        [this] { requestView(); }, [this](const std::string& error) { onError(error); });
+        *this, session_, [this] { return options_.config.deskName; }, [this] { requestView(); },
+        [this](const std::string& error) { onError(error); });
 
     auto* lower = new wxBoxSizer(wxHORIZONTAL);
     lower->Add(list_, 1, wxEXPAND | wxRIGHT, 8);

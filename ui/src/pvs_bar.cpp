@@ -52,8 +52,8 @@ void PvsBar::show(const std::string& name, const std::string& patientId) {
 }
 
 void PvsBar::waitForCard() {
-    text_->SetLabel(wxString::Format(_("From practice system: %s – tap the card now"),
-                                     fromUtf8(name_)));
+    text_->SetLabel(
+        wxString::Format(_("From practice system: %s – tap the card now"), fromUtf8(name_)));
     register_->Disable();
     Layout();
 }

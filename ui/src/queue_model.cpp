@@ -181,14 +181,14 @@ void QueueModel::addColumns(wxDataViewCtrl* list) {
     };
     column(wxString(), Pending, 30, wxALIGN_CENTER);
     column(wxString(), Urgent, 26, wxALIGN_CENTER);
-    column(_("Number"), Number, 80);
+    column(_("Number"), Number, 96);
     column(wxString(), Note, 28, wxALIGN_CENTER);
     column(_("Patient"), Patient, 210);
     // The status as a coloured chip (StatusChipRenderer), at a fixed width like the rest.
     list->AppendColumn(new wxDataViewColumn(_("Status"), new StatusChipRenderer, Status,
                                             list->FromDIP(150), wxALIGN_LEFT,
                                             wxDATAVIEW_COL_RESIZABLE));
-    column(_("Waiting time"), Waiting, 110);
+    column(_("Waiting time"), Waiting, 124);
     column(_("Estimate"), Estimate, 110);
     column(_("Room"), Room, 110);
 }

@@ -54,8 +54,7 @@ void StatsChart::onPaint(wxPaintEvent&) {
         return;
     }
     const wxSize size = GetClientSize();
-    const double left = FromDIP(40), right = FromDIP(50), top = FromDIP(24),
-                 bottom = FromDIP(24);
+    const double left = FromDIP(40), right = FromDIP(50), top = FromDIP(24), bottom = FromDIP(24);
     const double w = size.x - left - right, h = size.y - top - bottom;
     gc->SetFont(GetFont(), wxColour(80, 80, 80));
     if (hours_.empty() || w <= 0 || h <= 0) {
@@ -124,12 +123,14 @@ StatsDialog::StatsDialog(wxWindow* parent, core::SyncEngine* engine,
     caption_ = new wxStaticText(this, wxID_ANY, _("Loading …"));
     list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(760, 130)),
                            wxLC_REPORT | wxLC_SINGLE_SEL);
-    const wxString columns[] = {_("Queue"),     _("Check-ins"), _("Completed"), _("No-shows"),
-                                _("Cancelled"), _("Open"),      _("Wait (median)"),
-                                _("Wait (90th percentile)")};
+    const wxString columns[] = {
+        _("Queue"),     _("Check-ins"), _("Completed"),     _("No-shows"),
+        _("Cancelled"), _("Open"),      _("Wait (median)"), _("Wait (90th percentile)")};
     for (std::size_t i = 0; i < std::size(columns); ++i) {
         list_->AppendColumn(columns[i], i == 0 ? wxLIST_FORMAT_LEFT : wxLIST_FORMAT_RIGHT,
-                            FromDIP(i == 0 ? 150 : i >= 6 ? 120 : 80));
+                            FromDIP(i == 0   ? 150
+                                    : i >= 6 ? 120
+                                             : 80));
     }
     list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { selectQueue(e.GetIndex()); });
     chartTitle_ = new wxStaticText(this, wxID_ANY, wxString());

@@ -25,7 +25,7 @@ StatusArea::StatusArea(wxFrame& frame, wxWindow& parent, std::function<void()> s
     infoBar_->Bind(
         wxEVT_BUTTON, [syncNow = std::move(syncNow)](wxCommandEvent&) { syncNow(); }, kIdSync);
     frame.CreateStatusBar(FieldCount);
-    const int widths[FieldCount] = {-2, -3, -2, -2};
+    const int widths[FieldCount] = {-3, -2, -3, -2};  // messages and the outbox need room
     frame.SetStatusWidths(FieldCount, widths);
     backOnline_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
         if (banner_.backOnlineEnded()) {

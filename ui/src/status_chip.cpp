@@ -36,8 +36,8 @@ wxString StatusChipRenderer::valueOf(TicketStatus status) {
 bool StatusChipRenderer::SetValue(const wxVariant& value) {
     value_ = value.GetString();
     label_ = value_.AfterFirst('\t');
-    status_ = core::parseTicketStatus(toUtf8(value_.BeforeFirst('\t')))
-                  .value_or(TicketStatus::Waiting);
+    status_ =
+        core::parseTicketStatus(toUtf8(value_.BeforeFirst('\t'))).value_or(TicketStatus::Waiting);
     return true;
 }
 

@@ -274,7 +274,8 @@ wxString changeDescription(const core::OfflineRequest& row, const wxString& tick
     if (row.endpoint.rfind("/api/cards/", 0) == 0) {
         return row.method == "DELETE" ? _("Forget card") : _("Register card");
     }
-    if (row.endpoint.size() > 6 && row.endpoint.compare(row.endpoint.size() - 6, 6, "/edits") == 0) {
+    if (row.endpoint.size() > 6 &&
+        row.endpoint.compare(row.endpoint.size() - 6, 6, "/edits") == 0) {
         return wxString::Format(_("Edit of %s"), ticket);
     }
     try {

@@ -37,8 +37,8 @@ WalkInDialog::WalkInDialog(wxWindow* parent, const std::string& patient,
 }
 
 core::WalkIn WalkInDialog::walkIn() const {
-    return walkInOf(toUtf8(name_->GetValue()), toUtf8(patientId_->GetValue()),
-                    urgent_->GetValue(), toUtf8(note_->GetValue()));
+    return walkInOf(toUtf8(name_->GetValue()), toUtf8(patientId_->GetValue()), urgent_->GetValue(),
+                    toUtf8(note_->GetValue()));
 }
 
 }  // namespace sanad::ui

@@ -16,9 +16,8 @@ namespace sanad::ui {
 /// SyncEngine::resolveConflict. UI thread only; belongs to `window`.
 class ConflictPrompt {
 public:
-    ConflictPrompt(wxWindow& window, ConsoleSession& session,
-                   std::function<std::string()> deskName, std::function<void()> refresh,
-                   std::function<void(const std::string&)> error);
+    ConflictPrompt(wxWindow& window, ConsoleSession& session, std::function<std::string()> deskName,
+                   std::function<void()> refresh, std::function<void(const std::string&)> error);
     /// A conflict the core reported (repeats of one on the way are ignored).
     void add(const core::ConflictReport& conflict);
     /// The window closes: nothing more is asked.

@@ -28,9 +28,9 @@ enum class DeskCommand {
 };
 
 inline constexpr DeskCommand kDeskCommands[] = {
-    DeskCommand::WalkIn,   DeskCommand::RegisterCard, DeskCommand::ForgetCard,
-    DeskCommand::ToggleUrgent, DeskCommand::EditNote, DeskCommand::EditName,
-    DeskCommand::Transfer, DeskCommand::History,      DeskCommand::Statistics};
+    DeskCommand::WalkIn,       DeskCommand::RegisterCard, DeskCommand::ForgetCard,
+    DeskCommand::ToggleUrgent, DeskCommand::EditNote,     DeskCommand::EditName,
+    DeskCommand::Transfer,     DeskCommand::History,      DeskCommand::Statistics};
 
 /// Whether `command` is possible: walk-ins and statistics always; the card commands on a
 /// selected ticket of a card; edits on a selected open ticket (an edit of a closed one changes

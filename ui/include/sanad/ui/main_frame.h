@@ -28,9 +28,9 @@ namespace sanad::ui {
 /// The reception console's main window: the toolbar (frequent actions), the live queue with the
 /// selected ticket's details and edit fields beside it, the offline banner, check-in feedback,
 /// the practice system's patient (PVS bar), conflicts, and the status bar. The front desk's
-/// commands (walk-in, cards, edits, history, statistics) are in FrontDesk. Its ConsoleSession owns the
-/// engine, the bridge and the readers; core's reports arrive through the bridge on the UI thread,
-/// and every read or change goes through the engine, whose completions come back with
+/// commands (walk-in, cards, edits, history, statistics) are in FrontDesk. Its ConsoleSession owns
+/// the engine, the bridge and the readers; core's reports arrive through the bridge on the UI
+/// thread, and every read or change goes through the engine, whose completions come back with
 /// thenOnWindow (dropped once the window is gone): nothing here waits on the network or the disk.
 /// What is enabled comes from ticket_actions.h, the banner from BannerState, conflicts are asked
 /// one after another from a ConflictQueue. UI thread only.

@@ -16,8 +16,8 @@
 namespace sanad::ui {
 
 /// "Settings": server URL, device token, CA file, queue, room, desk name, names in the list,
-/// language, when cached data counts as stale, the practice system's GDT exchange folder. OK checks the URL; config() gives the result.
-/// UI thread only.
+/// language, when cached data counts as stale, the practice system's GDT exchange folder. OK checks
+/// the URL; config() gives the result. UI thread only.
 class SettingsDialog : public wxDialog {
 public:
     SettingsDialog(wxWindow* parent, const ConsoleConfig& config,
