@@ -70,6 +70,9 @@ std::string failure(const std::optional<core::Problem>& problem);
 std::string ticketLine(const core::Ticket& ticket);
 /// The raw UID of --card-uid (4 to 10 bytes of hex); UsageError otherwise.
 core::Bytes cardUid(const Arguments& args);
+/// Prints the result line of a change of a ticket (`more` after the ticket); its exit code.
+/// Precondition: not Failed.
+int printChange(const core::TransitionResult& result, const std::string& more = "");
 /// Prints a check-in's result line; returns its exit code.
 int printCheckIn(const core::CheckInResult& result);
 /// 0 synced, 3 queued, 4 failed.

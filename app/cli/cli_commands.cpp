@@ -152,6 +152,19 @@ Bytes cardUid(const Arguments& args) {
     return *uid;
 }
 
+int printChange(const TransitionResult& r, const std::string& more) {
+    std::cout << (r.delivery == Delivery::Synced ? "done: " : "stored offline: ")
+              << ticketLine(*r.ticket) << more;
+    if (r.resolution) {
+        std::cout << " resolution=" << toString(*r.resolution);
+    }
+    if (r.waitsForEarlierChange) {
+        std::cout << " (waits for an earlier change of this ticket)";
+    }
+    std::cout << "\n";
+    return exitFor(r.delivery);
+}
+
 int printCheckIn(const CheckInResult& r) {
     if (r.delivery == Delivery::Failed) {
         std::cout << failure(r.problem) << "\n";
@@ -210,16 +223,7 @@ int runTransition(Context& context, std::optional<std::string> ticketId, TicketS
         std::cout << failure(r.problem) << "\n";
         return kFailed;
     }
-    std::cout << (r.delivery == Delivery::Synced ? "done: " : "stored offline: ")
-              << ticketLine(*r.ticket);
-    if (r.resolution) {
-        std::cout << " resolution=" << toString(*r.resolution);
-    }
-    if (r.waitsForEarlierChange) {
-        std::cout << " (waits for an earlier change of this ticket)";
-    }
-    std::cout << "\n";
-    return exitFor(r.delivery);
+    return printChange(r);
 }
 
 }  // namespace
