@@ -123,6 +123,11 @@ const std::vector<Command>& commands() {
          "the PC/SC card readers; watch: a line per event and tap\n"
          "                               (card refs only), exit 0 after N taps, 1 on timeout",
          1, 1, false, &reader},
+        {"gdt", "gdt read FILE [--json] | gdt watch DIR [--count N] [--timeout S]",
+         "the practice system's GDT 6301 files, locally: read prints the patients\n"
+         "                               (exit 4: broken); watch imports as the console does,\n"
+         "                               exit 0 after N patients, 1 on timeout",
+         2, 2, false, &gdt},
     };
     return table;
 }
