@@ -47,11 +47,13 @@ TEST(CliGdt, ReadJsonIsForScripts) {
     ASSERT_EQ(patients->size(), 1u);
     Poco::JSON::Object::Ptr p = patients->getObject(0);
     EXPECT_EQ(p->getValue<std::string>("patient_id"), "A-0815");
-    EXPECT_EQ(p->getValue<std::string>("surname"), "Gro\xc3\x9f-B\xc3\xa4"
-                                                   "cker");
+    EXPECT_EQ(p->getValue<std::string>("surname"),
+              "Gro\xc3\x9f-B\xc3\xa4"
+              "cker");
     EXPECT_EQ(p->getValue<std::string>("first_name"), "Zo\xc3\xab");
-    EXPECT_EQ(p->getValue<std::string>("name"), "Zo\xc3\xab Gro\xc3\x9f-B\xc3\xa4"
-                                                "cker");
+    EXPECT_EQ(p->getValue<std::string>("name"),
+              "Zo\xc3\xab Gro\xc3\x9f-B\xc3\xa4"
+              "cker");
     EXPECT_EQ(p->getValue<std::string>("birth_date"), "1988-08-17");
 
     r = cli({"gdt", "read", kSamples + "/SANAD_PVS_3.gdt", "--json"});
@@ -101,8 +103,9 @@ TEST(CliGdt, WatchImportsAsTheConsoleDoes) {
         Poco::File(from).copyTo(folder.path() + "/" + name);
     };
     ProcessResult r;
-    std::thread watch(
-        [&] { r = cli({"gdt", "watch", folder.path(), "--count", "3", "--timeout", "30"}); });
+    std::thread watch([&] {
+        r = cli({"gdt", "watch", folder.path(), "--count", "3", "--timeout", "30"});
+    });
     // The broken file first, the good ones once it is handled: the third patient ends the watch.
     copy(kData + "/no_6301.gdt", "bad.gdt");
     const auto deadline = std::chrono::steady_clock::now() + 20s;
@@ -129,7 +132,8 @@ TEST(CliGdt, WatchImportsAsTheConsoleDoes) {
 
 TEST(CliGdt, WatchTimesOutWithOne) {
     TempDir folder;
-    const ProcessResult r = cli({"gdt", "watch", folder.path(), "--count", "1", "--timeout", "0.3"});
+    const ProcessResult r =
+        cli({"gdt", "watch", folder.path(), "--count", "1", "--timeout", "0.3"});
     EXPECT_EQ(r.rc, 1) << r.out << r.err;
     EXPECT_EQ(r.out, "timeout after 0 patients\n");
 }

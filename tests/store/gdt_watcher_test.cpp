@@ -154,7 +154,7 @@ protected:
         const std::uint64_t target = watcher->passes() + n;
         const auto deadline = std::chrono::steady_clock::now() + 10s;
         while (watcher->passes() < target && std::chrono::steady_clock::now() < deadline) {
-            std::this_thread::yield();
+            std::this_thread::sleep_for(2ms);
         }
         ASSERT_GE(watcher->passes(), target);
     }
@@ -162,7 +162,7 @@ protected:
     void waitGone(const std::string& path) {
         const auto deadline = std::chrono::steady_clock::now() + 10s;
         while (exists(path) && std::chrono::steady_clock::now() < deadline) {
-            std::this_thread::yield();
+            std::this_thread::sleep_for(2ms);
         }
     }
 
@@ -305,8 +305,8 @@ TEST_F(GdtWatcherTest, NoPatientDataInTheLog) {
     land(bytesOf(kSamples + "/SANAD_PVS_1.gdt"), "a.gdt");
     land(bytesOf(kData + "/length_off_by_one.gdt"), "b.gdt");
     land(bytesOf(kData + "/no_6301.gdt"), "c.gdt");
-    ASSERT_TRUE(recorder.waitFor(
-        [&] { return recorder.imports_ == 2 && recorder.rejected_.size() == 1; }));
+    ASSERT_TRUE(
+        recorder.waitFor([&] { return recorder.imports_ == 2 && recorder.rejected_.size() == 1; }));
     stopWatcher();
     capture.restore();
     const std::vector<std::string> lines = capture.lines();
@@ -322,7 +322,11 @@ TEST_F(GdtWatcherTest, StopReturnsPromptlyInALongPoll) {
     GdtWatcherOptions options;
     options.pollInterval = 60s;
     startWatcher(options);
-    waitForPasses(1);  // now waiting for the next poll
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (watcher->passes() < 1 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(2ms);
+    }
+    ASSERT_GE(watcher->passes(), 1u);  // the first look is done: now waiting for the next poll
     const auto before = std::chrono::steady_clock::now();
     watcher->stop();
     EXPECT_LT(std::chrono::steady_clock::now() - before, 1s);

@@ -44,8 +44,8 @@ std::string record6301(const std::string& lines) {
     return head + gdtLine("8100", digits) + lines;
 }
 
-const std::string kPatient = gdtLine("3000", "12") + gdtLine("3101", "Kurz") +
-                             gdtLine("3102", "Karl");
+const std::string kPatient =
+    gdtLine("3000", "12") + gdtLine("3101", "Kurz") + gdtLine("3102", "Karl");
 
 /// The reason a broken file is rejected with (fails the test when it is read).
 GdtError rejection(const std::string& bytes) {
@@ -80,8 +80,9 @@ TEST(Gdt, SampleTwoIsLatin1Gdt30) {
     ASSERT_EQ(r.patients.size(), 1u);
     const GdtPatient& p = r.patients[0];
     EXPECT_EQ(p.patientId, "A-0815");
-    EXPECT_EQ(p.surname, "Gro\xc3\x9f-B\xc3\xa4"
-                         "cker");
+    EXPECT_EQ(p.surname,
+              "Gro\xc3\x9f-B\xc3\xa4"
+              "cker");
     EXPECT_EQ(p.firstName, "Zo\xc3\xab");
     EXPECT_EQ(p.birthDate, "1988-08-17");
     EXPECT_EQ(p.version, "03.00");
@@ -108,9 +109,10 @@ TEST(Gdt, SeveralRecordsAreSeveralPatientsEachInItsCharset) {
     EXPECT_EQ(displayName(r.patients[0]), "Bj\xc3\xb6rn Wei\xc3\x9f");  // IBM437
     EXPECT_EQ(r.patients[0].birthDate, "1965-12-24");
     EXPECT_EQ(r.patients[1].patientId, "1002");
-    EXPECT_EQ(displayName(r.patients[1]), "Ren\xc3\xa9"
-                                          "e Sch\xc3\xa4"
-                                          "fer");  // ISO-8859-1
+    EXPECT_EQ(displayName(r.patients[1]),
+              "Ren\xc3\xa9"
+              "e Sch\xc3\xa4"
+              "fer");  // ISO-8859-1
     EXPECT_TRUE(r.warnings.empty());
 }
 
@@ -119,9 +121,10 @@ TEST(Gdt, Gdt30ObjectsAndSixDigitRecordLength) {
     ASSERT_EQ(r.patients.size(), 1u);
     const GdtPatient& p = r.patients[0];
     EXPECT_EQ(p.patientId, "P-3000");
-    EXPECT_EQ(displayName(p), "L\xc3\xa9"
-                              "a Gr\xc3\xb6\xc3\x9f"
-                              "er");
+    EXPECT_EQ(displayName(p),
+              "L\xc3\xa9"
+              "a Gr\xc3\xb6\xc3\x9f"
+              "er");
     EXPECT_EQ(p.birthDate, "1996-02-29");
     EXPECT_EQ(p.version, "03.00");
     EXPECT_TRUE(r.warnings.empty()) << r.warnings.front();  // the six-digit 8100 matches
@@ -185,15 +188,15 @@ TEST(Gdt, CharsetDefaultsToIbm437) {
 }
 
 TEST(Gdt, NonAsciiIn7BitBecomesAQuestionMark) {
-    const GdtImport r =
-        parseGdt(record6301(gdtLine("9206", "1") + gdtLine("3000", "5") + gdtLine("3101", "K\xf6")));
+    const GdtImport r = parseGdt(
+        record6301(gdtLine("9206", "1") + gdtLine("3000", "5") + gdtLine("3101", "K\xf6")));
     EXPECT_EQ(r.patients.at(0).surname, "K?");
 }
 
 TEST(Gdt, ACharsetGivenLateStillApplies) {
     // 9206 after the text fields still decides how they read.
-    const GdtImport r =
-        parseGdt(record6301(gdtLine("3000", "5") + gdtLine("3101", "J\xe4ger") + gdtLine("9206", "3")));
+    const GdtImport r = parseGdt(
+        record6301(gdtLine("3000", "5") + gdtLine("3101", "J\xe4ger") + gdtLine("9206", "3")));
     EXPECT_EQ(r.patients.at(0).surname, "J\xc3\xa4ger");
 }
 
@@ -204,8 +207,8 @@ TEST(Gdt, NoFirstNameIsFine) {
 }
 
 TEST(Gdt, ValuesAreTrimmed) {
-    const GdtImport r =
-        parseGdt(record6301(gdtLine("3000", " 42 ") + gdtLine("3101", "Lang  ") + gdtLine("3102", " Eva")));
+    const GdtImport r = parseGdt(
+        record6301(gdtLine("3000", " 42 ") + gdtLine("3101", "Lang  ") + gdtLine("3102", " Eva")));
     EXPECT_EQ(r.patients.at(0).patientId, "42");
     EXPECT_EQ(displayName(r.patients.at(0)), "Eva Lang");
 }
@@ -237,7 +240,9 @@ TEST(Gdt, A6301WithoutIdIsBrokenEvenBesideAGoodOne) {
 }
 
 TEST(Gdt, AFieldBeforeTheFirstRecordIsBroken) {
-    EXPECT_NE(rejection(gdtLine("3000", "1") + record6301(kPatient)).message().find("before the first record"),
+    EXPECT_NE(rejection(gdtLine("3000", "1") + record6301(kPatient))
+                  .message()
+                  .find("before the first record"),
               std::string::npos);
 }
 
@@ -259,8 +264,8 @@ TEST(Gdt, ARecordCutAtALineShorterThanIts8100MayStillBeBeingWritten) {
     const GdtImport r = parseGdt(whole.substr(0, whole.size() - gdtLine("3102", "Karl").size()));
     EXPECT_TRUE(r.shorterThanDeclared);
     // Without 3101 as well: not readable yet, and not broken for good either.
-    const std::string cut =
-        whole.substr(0, whole.size() - gdtLine("3102", "Karl").size() - gdtLine("3101", "Kurz").size());
+    const std::string cut = whole.substr(
+        0, whole.size() - gdtLine("3102", "Karl").size() - gdtLine("3101", "Kurz").size());
     EXPECT_TRUE(rejection(cut).truncated());
 }
 

@@ -85,7 +85,8 @@ std::vector<Line> splitLines(std::string_view bytes, std::vector<std::string>& w
             warnings.push_back(lineRef(number) + ": length prefix " + std::to_string(declared) +
                                ", the line has " + std::to_string(length) + " bytes (read anyway)");
         }
-        lines.push_back({number, pos, length, rest.substr(3, 4), rest.substr(7, length - kMinLine)});
+        lines.push_back(
+            {number, pos, length, rest.substr(3, 4), rest.substr(7, length - kMinLine)});
         pos += length;
     }
     return lines;
@@ -250,8 +251,8 @@ GdtImport parseGdt(std::string_view bytes) {
             cut = &r == &records.back() && actual < *r.declaredLength;
             result.shorterThanDeclared = cut;
             result.warnings.push_back("record " + std::to_string(r.number) + ": 8100 says " +
-                                      std::to_string(*r.declaredLength) + " bytes, the record has " +
-                                      std::to_string(actual));
+                                      std::to_string(*r.declaredLength) +
+                                      " bytes, the record has " + std::to_string(actual));
         }
         if (r.type == "6301") {
             try {

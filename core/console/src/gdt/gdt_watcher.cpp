@@ -133,22 +133,22 @@ void GdtWatcher::pass() {
                 return;
             }
         }
-        Seen now_seen;
+        Seen current;
         try {
             const Poco::File file(pathOf(name));
             if (!file.isFile()) {
                 continue;
             }
-            now_seen.size = file.getSize();
-            now_seen.modified = file.getLastModified().epochMicroseconds();
+            current.size = file.getSize();
+            current.modified = file.getLastModified().epochMicroseconds();
         } catch (const Poco::Exception&) {
             continue;  // gone between the listing and the look
         }
         const auto before = seen_.find(name);
-        if (before == seen_.end() || before->second.size != now_seen.size ||
-            before->second.modified != now_seen.modified) {
-            now_seen.since = now;  // new or still changing: look again next poll
-            next[name] = now_seen;
+        if (before == seen_.end() || before->second.size != current.size ||
+            before->second.modified != current.modified) {
+            current.since = now;  // new or still changing: look again next poll
+            next[name] = current;
             continue;
         }
         Seen seen = before->second;
@@ -163,7 +163,7 @@ bool GdtWatcher::handle(const std::string& name, Seen& seen) {
     const std::string path = pathOf(name);
     if (seen.leftover != Leftover::None) {
         // Reported already; only the delete or move failed last time.
-        return seen.leftover == Leftover::Delete ? !remove(name, seen) : !moveAside(name, seen);
+        return !dispose(name, seen, seen.leftover);
     }
     const bool settled = std::chrono::steady_clock::now() - seen.since >= options_.settleTime;
     GdtImport import;
@@ -174,7 +174,7 @@ bool GdtWatcher::handle(const std::string& name, Seen& seen) {
             return true;  // may still be being written
         }
         logger().warning("GDT file " + name + " rejected: " + e.message());
-        const bool moved = moveAside(name, seen);
+        const bool moved = dispose(name, seen, Leftover::Move);
         report(listener_, [&](GdtListener& l) { l.gdtRejected(name, e.message()); });
         return !moved;
     } catch (const Poco::FileNotFoundException&) {
@@ -193,38 +193,28 @@ bool GdtWatcher::handle(const std::string& name, Seen& seen) {
     report(listener_, [&](GdtListener& l) { l.patientsImported(name, import.patients); });
     logger().information("GDT file " + name + ": " + std::to_string(import.patients.size()) +
                          " patient(s) imported");
-    return !remove(name, seen);
+    return !dispose(name, seen, Leftover::Delete);
 }
 
-bool GdtWatcher::remove(const std::string& name, Seen& seen) {
-    try {
-        Poco::File(pathOf(name)).remove();
-        return true;
-    } catch (const Poco::FileNotFoundException&) {
-        return true;
-    } catch (const Poco::Exception& e) {
-        if (seen.leftover == Leftover::None) {
-            logger().warning("GDT file " + name + " read but not deleted (tried again): " +
-                             e.displayText());
-        }
-        seen.leftover = Leftover::Delete;
-        return false;
-    }
-}
-
-bool GdtWatcher::moveAside(const std::string& name, Seen& seen) {
+bool GdtWatcher::dispose(const std::string& name, Seen& seen, Leftover what) {
     try {
         Poco::File file(pathOf(name));
-        file.renameTo(freeRejectedPath(folder_, name));
+        if (what == Leftover::Delete) {
+            file.remove();
+        } else {
+            file.renameTo(freeRejectedPath(folder_, name));
+        }
         return true;
     } catch (const Poco::FileNotFoundException&) {
-        return true;
+        return true;  // someone else took it
     } catch (const Poco::Exception& e) {
         if (seen.leftover == Leftover::None) {
-            logger().warning("GDT file " + name + " could not be moved to rejected/ (tried again): " +
-                             e.displayText());
+            logger().warning(
+                "GDT file " + name +
+                (what == Leftover::Delete ? " read but not deleted" : " not moved to rejected/") +
+                " (tried again every poll): " + e.displayText());
         }
-        seen.leftover = Leftover::Move;
+        seen.leftover = what;
         return false;
     }
 }

@@ -36,7 +36,8 @@ Ibm437Encoding::Ibm437Encoding() {
 }
 
 bool Ibm437Encoding::isA(const std::string& encodingName) const {
-    return Poco::icompare(encodingName, "IBM437") == 0 || Poco::icompare(encodingName, "CP437") == 0;
+    return Poco::icompare(encodingName, "IBM437") == 0 ||
+           Poco::icompare(encodingName, "CP437") == 0;
 }
 
 int Ibm437Encoding::convert(int ch, unsigned char* bytes, int length) const {

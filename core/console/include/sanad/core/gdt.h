@@ -47,8 +47,7 @@ struct GdtImport {
 /// not split into GDT lines, an unknown 9206. `message()` is the reason, without patient data.
 class GdtError : public Error {
 public:
-    GdtError(const std::string& reason, bool truncated)
-        : Error(reason), truncated_(truncated) {}
+    GdtError(const std::string& reason, bool truncated) : Error(reason), truncated_(truncated) {}
     const char* name() const noexcept override { return "GDT error"; }
     Poco::Exception* clone() const override { return new GdtError(*this); }
     void rethrow() const override { throw *this; }

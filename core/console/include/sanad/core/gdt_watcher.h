@@ -2,7 +2,8 @@
 
 // The PVS exchange folder (DESIGN.md, "Practice system (PVS) import"): a thread that picks up the
 // GDT files a practice system drops there, reports their patients and deletes them; a broken file
-// is moved to `rejected/` with the reason in the log. Used by the console and `sanad-cli gdt watch`.
+// is moved to `rejected/` with the reason in the log. Used by the console and `sanad-cli gdt
+// watch`.
 
 #include "sanad/core/gdt.h"
 
@@ -75,8 +76,8 @@ private:
     void pass();
     /// Reads a stable file, reports it, deletes or moves it; false when it is gone for good.
     bool handle(const std::string& name, Seen& seen);
-    bool remove(const std::string& name, Seen& seen);
-    bool moveAside(const std::string& name, Seen& seen);
+    /// Deletes the file or moves it to rejected/; false (and `leftover` set) when that failed.
+    bool dispose(const std::string& name, Seen& seen, Leftover what);
     std::string pathOf(const std::string& name) const;
 
     const std::string folder_;
