@@ -1,10 +1,11 @@
 #pragma once
 
 // sanad-cli's pieces: the command line (Poco::Util::OptionSet), the command table, and the
-// commands themselves (cli_commands.cpp, cli_reader.cpp).
+// commands themselves (cli_commands.cpp, cli_reader.cpp, cli_gdt.cpp).
 
 #include "sanad/core/console_core.h"
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -61,6 +62,15 @@ int transition(Context& context);
 int sync(Context& context);
 int outbox(Context& context);
 int reader(Context& context);
+int gdt(Context& context);
+
+/// `--count N` (0 when absent: no count ends the watch) and `--timeout S` of the watch commands;
+/// throws UsageError.
+struct WatchLimits {
+    int count = 0;
+    std::optional<std::chrono::milliseconds> timeout;
+};
+WatchLimits watchLimits(const Arguments& args);
 
 /// English words for a core problem (the CLI's, as texts.cpp has the console's).
 std::string describe(const core::Problem& problem);

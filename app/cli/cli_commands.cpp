@@ -127,6 +127,11 @@ const std::vector<Command>& commands() {
          "the PC/SC card readers; watch: a line per event and tap\n"
          "                               (card refs only), exit 0 after N taps, 1 on timeout",
          1, 1, false, &reader},
+        {"gdt", "gdt read FILE [--json] | gdt watch DIR [--count N] [--timeout S]",
+         "the practice system's GDT files, locally: read prints the\n"
+         "                               patients (exit 4: broken); watch imports as the console\n"
+         "                               does, exit 0 after N patients, 1 on timeout",
+         2, 2, false, &gdt},
     };
     return table;
 }
