@@ -1,10 +1,11 @@
 #pragma once
 
 // sanad-cli's pieces: the command line (Poco::Util::OptionSet), the command table, and the
-// commands themselves (cli_commands.cpp, cli_reader.cpp).
+// commands themselves (cli_commands.cpp, cli_reader.cpp, cli_gdt.cpp).
 
 #include "sanad/core/console_core.h"
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -61,6 +62,15 @@ int transition(Context& context);
 int sync(Context& context);
 int outbox(Context& context);
 int reader(Context& context);
+int gdt(Context& context);
+
+/// `--count N` (0 when absent: no count ends the watch) and `--timeout S` of the watch commands;
+/// throws UsageError.
+struct WatchLimits {
+    int count = 0;
+    std::optional<std::chrono::milliseconds> timeout;
+};
+WatchLimits watchLimits(const Arguments& args);
 
 /// English words for a core problem (the CLI's, as texts.cpp has the console's).
 std::string describe(const core::Problem& problem);
@@ -70,6 +80,9 @@ std::string failure(const std::optional<core::Problem>& problem);
 std::string ticketLine(const core::Ticket& ticket);
 /// The raw UID of --card-uid (4 to 10 bytes of hex); UsageError otherwise.
 core::Bytes cardUid(const Arguments& args);
+/// Prints the result line of a change of a ticket (`more` after the ticket); its exit code.
+/// Precondition: not Failed.
+int printChange(const core::TransitionResult& result, const std::string& more = "");
 /// Prints a check-in's result line; returns its exit code.
 int printCheckIn(const core::CheckInResult& result);
 /// 0 synced, 3 queued, 4 failed.

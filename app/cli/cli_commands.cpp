@@ -127,6 +127,11 @@ const std::vector<Command>& commands() {
          "the PC/SC card readers; watch: a line per event and tap\n"
          "                               (card refs only), exit 0 after N taps, 1 on timeout",
          1, 1, false, &reader},
+        {"gdt", "gdt read FILE [--json] | gdt watch DIR [--count N] [--timeout S]",
+         "the practice system's GDT files, locally: read prints the\n"
+         "                               patients (exit 4: broken); watch imports as the console\n"
+         "                               does, exit 0 after N patients, 1 on timeout",
+         2, 2, false, &gdt},
     };
     return table;
 }
@@ -150,6 +155,19 @@ Bytes cardUid(const Arguments& args) {
         throw UsageError{"--card-uid wants the card's UID as 4 to 10 bytes of hex"};
     }
     return *uid;
+}
+
+int printChange(const TransitionResult& r, const std::string& more) {
+    std::cout << (r.delivery == Delivery::Synced ? "done: " : "stored offline: ")
+              << ticketLine(*r.ticket) << more;
+    if (r.resolution) {
+        std::cout << " resolution=" << toString(*r.resolution);
+    }
+    if (r.waitsForEarlierChange) {
+        std::cout << " (waits for an earlier change of this ticket)";
+    }
+    std::cout << "\n";
+    return exitFor(r.delivery);
 }
 
 int printCheckIn(const CheckInResult& r) {
@@ -210,16 +228,7 @@ int runTransition(Context& context, std::optional<std::string> ticketId, TicketS
         std::cout << failure(r.problem) << "\n";
         return kFailed;
     }
-    std::cout << (r.delivery == Delivery::Synced ? "done: " : "stored offline: ")
-              << ticketLine(*r.ticket);
-    if (r.resolution) {
-        std::cout << " resolution=" << toString(*r.resolution);
-    }
-    if (r.waitsForEarlierChange) {
-        std::cout << " (waits for an earlier change of this ticket)";
-    }
-    std::cout << "\n";
-    return exitFor(r.delivery);
+    return printChange(r);
 }
 
 }  // namespace

@@ -128,17 +128,8 @@ int edit(Context& context) {
         std::cout << failure(r.problem) << "\n";
         return kFailed;
     }
-    std::cout << (r.delivery == Delivery::Synced ? "done: " : "stored offline: ")
-              << ticketLine(*r.ticket) << " queue=" << r.ticket->queueId
-              << " priority=" << toString(r.ticket->priority);
-    if (r.resolution) {
-        std::cout << " resolution=" << toString(*r.resolution);
-    }
-    if (r.waitsForEarlierChange) {
-        std::cout << " (waits for an earlier change of this ticket)";
-    }
-    std::cout << "\n";
-    return exitFor(r.delivery);
+    return printChange(r, " queue=" + r.ticket->queueId +
+                              " priority=" + std::string(toString(r.ticket->priority)));
 }
 
 int history(Context& context) {

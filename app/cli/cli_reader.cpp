@@ -79,26 +79,32 @@ std::string statusWord(ReaderStatus status) {
 
 }  // namespace
 
+WatchLimits watchLimits(const Arguments& args) {
+    WatchLimits limits;
+    try {
+        if (args.has("count"))
+            limits.count = std::stoi(args.get("count"));
+        if (args.has("timeout")) {
+            limits.timeout = std::chrono::milliseconds(
+                static_cast<long long>(std::stod(args.get("timeout")) * 1000));
+        }
+    } catch (const std::exception&) {
+        throw UsageError{"--count and --timeout want numbers"};
+    }
+    if (limits.count < 0) {
+        throw UsageError{"--count wants 1 or more"};
+    }
+    return limits;
+}
+
 int reader(Context& context) {
     const std::vector<std::string>& command = context.args.words;
     if (command[1] != "list" && command[1] != "watch") {
         throw UsageError{"reader list | reader watch [--count N] [--timeout S]"};
     }
-    int count = 0;
-    std::optional<std::chrono::milliseconds> timeout;
-    try {
-        if (context.args.has("count"))
-            count = std::stoi(context.args.get("count"));
-        if (context.args.has("timeout")) {
-            timeout = std::chrono::milliseconds(
-                static_cast<long long>(std::stod(context.args.get("timeout")) * 1000));
-        }
-    } catch (const std::exception&) {
-        throw UsageError{"--count and --timeout want numbers"};
-    }
-    if (count < 0) {
-        throw UsageError{"--count wants 1 or more"};
-    }
+    const WatchLimits limits = watchLimits(context.args);
+    const int count = limits.count;
+    const std::optional<std::chrono::milliseconds> timeout = limits.timeout;
     const std::string& dataDir = context.settings.dataDir;
     // The card_ref key: the practice key this desk cached when it last reached the server.
     ConsoleStore store(dataDir);

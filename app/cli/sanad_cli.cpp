@@ -38,8 +38,8 @@ Poco::Util::OptionSet optionSet() {
     value("ca-file", "F", "the CA (PEM) to trust for https");
     value("config", "FILE", "the INI file to read instead of the console's");
     value("card-uid", "HEX", "check-in: the card's UID (never printed or stored)");
-    value("count", "N", "reader watch: exit 0 after N taps");
-    value("timeout", "S", "reader watch: exit 1 after S seconds");
+    value("count", "N", "reader/gdt watch: exit 0 after N taps/patients");
+    value("timeout", "S", "reader/gdt watch: exit 1 after S seconds");
     value("name", "N", "walk-in, card register, edit: the patient's name");
     value("patient-id", "ID", "walk-in, card register, edit: the practice system's patient id");
     value("note", "T", "walk-in, edit: a note for the desks (never shown to patients)");

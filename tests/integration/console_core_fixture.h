@@ -21,6 +21,11 @@ inline core::Bytes uid(int n) {
 }
 
 /// Remembers what the core reported.
+/// sanad-cli as a process.
+inline ProcessResult cli(const std::vector<std::string>& args) {
+    return runProcess(SANAD_CLI_BINARY, args);
+}
+
 class Recorder : public core::ConsoleListener {
 public:
     void connectivityChanged(bool online) override { connectivity.push_back(online); }

@@ -239,9 +239,6 @@ TEST(ConsoleCoreTls, VerifiesTheServerCertificateAndHasNoInsecureMode) {
 
 // --- sanad-cli as a process ---
 
-ProcessResult cli(const std::vector<std::string>& args) {
-    return runProcess(SANAD_CLI_BINARY, args);
-}
 
 TEST_F(ConsoleCoreTest, CliExitCodesFollowTheDesign) {
     const std::vector<std::string> base{"--server", proxy->url(), "--token",

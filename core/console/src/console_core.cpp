@@ -265,10 +265,7 @@ TransitionResult ConsoleCore::transition(const std::string& ticketId, TicketStat
     TransitionResult result;
     const auto cached = c.store.ticket(ticketId);
     if (!cached) {
-        result.delivery = Delivery::Failed;
-        result.problem = Problem{ProblemKind::UnknownTicket,
-                                 "ticket " + ticketId + " is not in this desk's queue"};
-        return result;
+        return unknownTicket<TransitionResult>(ticketId);
     }
     if (!isValidTransition(cached->ticket.status, to)) {
         result.delivery = Delivery::Failed;

@@ -33,6 +33,22 @@ Poco::Logger& consoleLogger();
 
 /// "HTTP 409 conflict: …" or "no answer from the server: …", for logs, details and the outbox's
 /// last_error.
+/// A change that could not even be made: `delivery: Failed` and why (any of the *Result types).
+template <typename Result>
+Result failedWith(ProblemKind kind, std::string detail) {
+    Result result;
+    result.delivery = Delivery::Failed;
+    result.problem = Problem{kind, std::move(detail)};
+    return result;
+}
+
+/// A change for a ticket this desk does not have.
+template <typename Result>
+Result unknownTicket(const std::string& ticketId) {
+    return failedWith<Result>(ProblemKind::UnknownTicket,
+                              "ticket " + ticketId + " is not in this desk's queue");
+}
+
 std::string describe(const HttpOutcome& out);
 
 /// Listener calls of the core's parts. A call made while a store transaction is open is held

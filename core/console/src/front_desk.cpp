@@ -67,12 +67,10 @@ std::optional<Card> ConsoleCore::knownCard(const std::string& cardRef) {
 CardResult ConsoleCore::registerCard(const std::string& cardRef,
                                      const CardRegistration& registration) {
     CoreContext& c = *context_;
-    CardResult result;
     if (!isCardRef(cardRef)) {
-        result.delivery = Delivery::Failed;
-        result.problem = Problem{ProblemKind::CardUnreadable, "not a card reference"};
-        return result;
+        return failedWith<CardResult>(ProblemKind::CardUnreadable, "not a card reference");
     }
+    CardResult result;
     const Card card{cardRef, registration.patient, registration.patientId, c.now()};
     OfflineRequest row;
     row.id = newUuidV4();
@@ -106,12 +104,10 @@ CardResult ConsoleCore::registerCard(const std::string& cardRef,
 
 CardResult ConsoleCore::forgetCard(const std::string& cardRef) {
     CoreContext& c = *context_;
-    CardResult result;
     if (!isCardRef(cardRef)) {
-        result.delivery = Delivery::Failed;
-        result.problem = Problem{ProblemKind::CardUnreadable, "not a card reference"};
-        return result;
+        return failedWith<CardResult>(ProblemKind::CardUnreadable, "not a card reference");
     }
+    CardResult result;
     OfflineRequest row;
     row.id = newUuidV4();
     row.method = "DELETE";
@@ -151,10 +147,7 @@ TransitionResult ConsoleCore::edit(const std::string& ticketId, const TicketChan
     TransitionResult result;
     const auto cached = c.store.ticket(ticketId);
     if (!cached) {
-        result.delivery = Delivery::Failed;
-        result.problem = Problem{ProblemKind::UnknownTicket,
-                                 "ticket " + ticketId + " is not in this desk's queue"};
-        return result;
+        return unknownTicket<TransitionResult>(ticketId);
     }
     TicketEdit edit;
     edit.baseVersion = cached->ticket.version;  // the last version the server told us

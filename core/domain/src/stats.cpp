@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <map>
 
 namespace sanad::core {
@@ -12,18 +11,6 @@ namespace {
 
 double minutesBetween(Timestamp from, Timestamp to) {
     return std::chrono::duration<double, std::ratio<60>>(to - from).count();
-}
-
-std::int64_t localHour(Timestamp t) {
-    const std::time_t seconds =
-        std::chrono::system_clock::to_time_t(std::chrono::time_point_cast<std::chrono::seconds>(t));
-    std::tm local{};
-#ifdef _WIN32
-    localtime_s(&local, &seconds);
-#else
-    localtime_r(&seconds, &local);
-#endif
-    return local.tm_hour;
 }
 
 std::optional<double> rounded(std::optional<double> value) {

@@ -146,6 +146,10 @@ std::string localDay(Timestamp t) {
     return out;
 }
 
+int localHour(Timestamp t) {
+    return localTm(t).tm_hour;
+}
+
 std::string localClock(Timestamp t) {
     const std::tm tm = localTm(t);
     std::string out;

@@ -25,6 +25,9 @@ std::optional<Timestamp> parseTimestamp(std::string_view text);
 /// numbering and open tickets is this day on the server.
 std::string localDay(Timestamp t);
 
+/// The hour (0–23) of `t` in local time.
+int localHour(Timestamp t);
+
 /// Hours and minutes of `t` in local time, "HH:MM" (24 h), for messages a person reads.
 std::string localClock(Timestamp t);
 
