@@ -11,6 +11,7 @@
 #include "sanad/core/demo_cards.h"
 #include "sanad/core/uuid.h"
 #include "sanad/ui/conflict_dialog.h"
+#include "sanad/ui/dialog_parts.h"
 #include "sanad/ui/main_frame.h"
 #include "sanad/ui/settings_dialog.h"
 #include "sanad/ui/texts.h"
@@ -346,7 +347,7 @@ TEST_F(UnsentChangesTest, SendAgainDeliversTheChange) {
         view->select(0);
         view->retrySelected();
         emptied = pumpUntil([&] { return view->rows().empty(); }, 10s);
-        return static_cast<int>(wxID_CLOSE);
+        return ui::kCloseButtonId;
     });
     frame->showUnsentChanges();
     EXPECT_EQ(answerer.shown(), 1);
@@ -382,7 +383,7 @@ TEST_F(UnsentChangesTest, DiscardAsksFirstAndDropsTheChange) {
         view->select(0);
         wxTEST_DIALOG(view->discardSelected(), wxExpectModal<wxMessageDialog>(wxID_YES));
         emptied = pumpUntil([&] { return view->rows().empty(); }, 10s);
-        return static_cast<int>(wxID_CLOSE);
+        return ui::kCloseButtonId;
     });
     frame->showUnsentChanges();
     EXPECT_TRUE(emptied);

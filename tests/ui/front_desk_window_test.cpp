@@ -9,6 +9,7 @@
 
 #include "sanad/core/crypto.h"
 #include "sanad/ui/details_panel.h"
+#include "sanad/ui/dialog_parts.h"
 #include "sanad/ui/i18n.h"
 #include "sanad/ui/register_card_dialog.h"
 #include "sanad/ui/stats_dialog.h"
@@ -322,13 +323,13 @@ TEST_F(FrontDeskWindowTest, TheStatisticsDialogShowsPerQueueFiguresAndTheChart) 
         EXPECT_EQ(list->GetItemText(0, 6), wxString::FromUTF8("8,5 Min."));
         EXPECT_EQ(list->GetItemText(0, 7), wxString::FromUTF8("21,0 Min."));
         EXPECT_EQ(list->GetItemText(1, 0), "Labor");
-        EXPECT_TRUE(stats->caption().Contains(wxString::FromUTF8("Offline – Zahlen vom ")))
+        EXPECT_TRUE(stats->caption().Contains(wxString::FromUTF8("Offline – Zahlen, Stand ")))
             << stats->caption();
         EXPECT_EQ(stats->chart()->hours().size(), 3u);  // the desk's queue
         screenshot("statistics");
         stats->selectQueue(1);
         EXPECT_EQ(stats->chart()->hours().size(), 1u);
-        return static_cast<int>(wxID_CLOSE);
+        return ui::kCloseButtonId;
     });
     frame->run(DeskCommand::Statistics);
     EXPECT_EQ(answerer.shown(), 1);
@@ -438,6 +439,14 @@ TEST_F(FrontDeskWindowTest, ScreenshotsInGermanAndEnglishAtTwoSizes) {
                 [](wxDialog* d) { return fillWalkIn(d, "Jonas Weber", true, "Rollstuhl"); });
             frame->run(DeskCommand::WalkIn);
             ASSERT_TRUE(pumpUntil([&] { return frame->selectedTicket().has_value(); }));
+            const std::string walkIn = *frame->selectedTicket();
+            // A tap last: the check-in panel shows what a patient sees.
+            frame->simulateTap(*core::fromHex(kErikasCard));
+            ASSERT_TRUE(pumpUntil([&] {
+                return frame->selectedTicket() != walkIn &&
+                       frame->checkInPanel()->headline().Contains("A0");  // new, or already in
+            }));
+            frame->selectTicket(walkIn);
             frame->showPvsPatient("Erika Mustermann", "1234");
             pumpPast(frame);
             const std::string name = std::string("window-") + tag + "-" + std::to_string(size.x) +

@@ -30,4 +30,11 @@ wxSizer* okCancelRow(wxDialog& dialog, const wxString& okLabel) {
     return row;
 }
 
+wxButton* closeButton(wxDialog& dialog) {
+    auto* close = new wxButton(&dialog, kCloseButtonId, _("Close"));
+    close->Bind(wxEVT_BUTTON, [&dialog](wxCommandEvent&) { dialog.EndModal(wxID_CLOSE); });
+    dialog.SetEscapeId(kCloseButtonId);
+    return close;
+}
+
 }  // namespace sanad::ui

@@ -1,6 +1,7 @@
 #include "sanad/ui/history_dialog.h"
 #include "sanad/ui/translate.h"
 
+#include "sanad/ui/dialog_parts.h"
 #include "sanad/ui/texts.h"
 #include "sanad/ui/then_on_window.h"
 
@@ -23,9 +24,7 @@ HistoryDialog::HistoryDialog(wxWindow* parent, core::SyncEngine& engine,
     list_->AppendColumn(_("When"), wxLIST_FORMAT_LEFT, FromDIP(110));
     list_->AppendColumn(_("Desk"), wxLIST_FORMAT_LEFT, FromDIP(130));
     list_->AppendColumn(_("What changed"), wxLIST_FORMAT_LEFT, FromDIP(460));
-    auto* close = new wxButton(this, wxID_CLOSE, _("Close"));
-    close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); });
-    SetEscapeId(wxID_CLOSE);
+    wxButton* close = closeButton(*this);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(message_, 0, wxLEFT | wxRIGHT | wxTOP, 12);
     sizer->Add(list_, 1, wxEXPAND | wxALL, 12);

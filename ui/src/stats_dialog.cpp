@@ -1,6 +1,7 @@
 #include "sanad/ui/stats_dialog.h"
 #include "sanad/ui/translate.h"
 
+#include "sanad/ui/dialog_parts.h"
 #include "sanad/ui/texts.h"
 #include "sanad/ui/then_on_window.h"
 
@@ -54,7 +55,7 @@ void StatsChart::onPaint(wxPaintEvent&) {
         return;
     }
     const wxSize size = GetClientSize();
-    const double left = FromDIP(40), right = FromDIP(50), top = FromDIP(24), bottom = FromDIP(24);
+    const double left = FromDIP(40), right = FromDIP(70), top = FromDIP(24), bottom = FromDIP(24);
     const double w = size.x - left - right, h = size.y - top - bottom;
     gc->SetFont(GetFont(), wxColour(80, 80, 80));
     if (hours_.empty() || w <= 0 || h <= 0) {
@@ -121,23 +122,24 @@ StatsDialog::StatsDialog(wxWindow* parent, core::SyncEngine* engine,
       queues_(std::move(queues)),
       currentQueue_(currentQueue) {
     caption_ = new wxStaticText(this, wxID_ANY, _("Loading …"));
-    list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(760, 130)),
+    list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 130)),
                            wxLC_REPORT | wxLC_SINGLE_SEL);
     const wxString columns[] = {
         _("Queue"),     _("Check-ins"), _("Completed"),     _("No-shows"),
         _("Cancelled"), _("Open"),      _("Wait (median)"), _("Wait (90th percentile)")};
+    int width = 0;
     for (std::size_t i = 0; i < std::size(columns); ++i) {
-        list_->AppendColumn(columns[i], i == 0 ? wxLIST_FORMAT_LEFT : wxLIST_FORMAT_RIGHT,
-                            FromDIP(i == 0   ? 150
-                                    : i >= 6 ? 120
-                                             : 80));
+        // As wide as the header (German headers are long), at least as wide as the figures.
+        const int header = list_->GetTextExtent(columns[i]).x + FromDIP(24);
+        const int w = std::max(header, FromDIP(i == 0 ? 150 : 70));
+        list_->AppendColumn(columns[i], i == 0 ? wxLIST_FORMAT_LEFT : wxLIST_FORMAT_RIGHT, w);
+        width += w;
     }
+    list_->SetMinSize(wxSize(width + FromDIP(8), FromDIP(130)));
     list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& e) { selectQueue(e.GetIndex()); });
     chartTitle_ = new wxStaticText(this, wxID_ANY, wxString());
     chart_ = new StatsChart(this);
-    auto* close = new wxButton(this, wxID_CLOSE, _("Close"));
-    close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); });
-    SetEscapeId(wxID_CLOSE);
+    wxButton* close = closeButton(*this);
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(caption_, 0, wxLEFT | wxRIGHT | wxTOP, 12);
     sizer->Add(list_, 0, wxEXPAND | wxALL, 12);

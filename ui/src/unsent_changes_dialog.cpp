@@ -1,6 +1,7 @@
 #include "sanad/ui/unsent_changes_dialog.h"
 #include "sanad/ui/translate.h"
 
+#include "sanad/ui/dialog_parts.h"
 #include "sanad/ui/texts.h"
 #include "sanad/ui/then_on_window.h"
 
@@ -27,12 +28,10 @@ UnsentChangesDialog::UnsentChangesDialog(wxWindow* parent, core::SyncEngine& eng
     list_->AppendColumn(_("Reason"), wxLIST_FORMAT_LEFT, FromDIP(320));
     retry_ = new wxButton(this, wxID_ANY, _("Send again"));
     discard_ = new wxButton(this, wxID_ANY, _("Discard …"));
-    auto* close = new wxButton(this, wxID_CLOSE, _("Close"));
-    SetEscapeId(wxID_CLOSE);
+    wxButton* close = closeButton(*this);
 
     retry_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { retrySelected(); });
     discard_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { discardSelected(); });
-    close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { EndModal(wxID_CLOSE); });
     list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { updateButtons(); });
     list_->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { updateButtons(); });
 

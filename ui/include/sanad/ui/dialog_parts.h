@@ -1,5 +1,6 @@
 #pragma once
 
+#include <wx/button.h>
 #include <wx/dialog.h>
 #include <wx/sizer.h>
 #include <wx/textctrl.h>
@@ -15,5 +16,10 @@ wxTextCtrl* formText(wxWindow* parent, const wxString& value = wxString(), long 
 /// The dialog's OK/Cancel row with our labels (`okLabel` on OK), its escape on Cancel; returns the
 /// sizer to add at the bottom.
 wxSizer* okCancelRow(wxDialog& dialog, const wxString& okLabel);
+/// The id of closeButton()'s button. Not wxID_CLOSE: wxGTK gives a stock id GTK's own label,
+/// which stays English without wx's catalog.
+inline constexpr int kCloseButtonId = wxID_HIGHEST + 300;
+/// A "Close" button that ends the modal dialog with wxID_CLOSE (Esc too); the caller places it.
+wxButton* closeButton(wxDialog& dialog);
 
 }  // namespace sanad::ui
