@@ -16,7 +16,7 @@ endforeach()
 file(GLOB sources "${ROOT}/ui/src/*.cpp" "${ROOT}/app/sanad_reception.cpp")
 if(sources)
   set(pot "${OUT}/sanad-reception.pot")
-  execute_process(COMMAND xgettext --from-code=UTF-8 -k_ -kwxPLURAL:1,2 --no-location -o "${pot}" ${sources}
+  execute_process(COMMAND xgettext --from-code=UTF-8 -k_ -kwxPLURAL:1,2 -k_C:1c,2 --no-location -o "${pot}" ${sources}
     RESULT_VARIABLE rc ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "xgettext: ${err}")

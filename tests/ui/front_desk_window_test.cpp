@@ -113,8 +113,11 @@ protected:
 TEST_F(FrontDeskWindowTest, AWalkInOfflineShowsItsNumberAtOnce) {
     openBehindProxy();
     goOffline();
-    ModalAnswerer answerer(
-        [](wxDialog* d) { return fillWalkIn(d, "Max Walk", true, "Rollstuhl, bitte Aufzug"); });
+    ModalAnswerer answerer([](wxDialog* d) {
+        const int answer = fillWalkIn(d, "Max Walk", true, "Rollstuhl, bitte Aufzug");
+        screenshot("walk-in-dialog");
+        return answer;
+    });
     frame->run(DeskCommand::WalkIn);
     ASSERT_EQ(answerer.shown(), 1);
     ASSERT_TRUE(pumpUntil([&] {
@@ -181,7 +184,10 @@ TEST_F(FrontDeskWindowTest, AnUnknownCardIsRegisteredFromTheCheckInPanelOffline)
               wxString::FromUTF8("Karte zuordnen …"));
     screenshotOf(*frame, "unknown-card");
 
-    ModalAnswerer answerer([](wxDialog* d) { return fillCard(d, "Paula Neu", "4711"); });
+    ModalAnswerer answerer([](wxDialog* d) {
+        screenshot("register-card-dialog");
+        return fillCard(d, "Paula Neu", "4711");
+    });
     click(frame->checkInPanel()->actionButton());
     EXPECT_EQ(answerer.shown(), 1);
     // The ticket takes the name at once, offline too.

@@ -56,7 +56,8 @@ DetailsPanel::DetailsPanel(wxWindow* parent, Handlers handlers)
     patientId_ = new wxTextCtrl(inBox, wxID_ANY);
     note_ = new wxTextCtrl(inBox, wxID_ANY, wxString(), wxDefaultPosition, wxSize(-1, FromDIP(56)),
                            wxTE_MULTILINE);
-    note_->SetHint(_("for the desk only, never shown to patients"));
+    note_->SetToolTip(
+        _("for the desk only, never shown to patients"));  // no hint: wxGTK greys a multiline value
     queue_ = new wxChoice(inBox, wxID_ANY);
     // Not wxID_APPLY: GTK's stock label would win over ours.
     applyButton_ = new wxButton(inBox, wxID_ANY, _("Apply"));

@@ -24,7 +24,7 @@ wxSizer* okCancelRow(wxDialog& dialog, const wxString& okLabel) {
         ok->SetDefault();
     }
     if (auto* cancel = dynamic_cast<wxButton*>(dialog.FindWindow(wxID_CANCEL))) {
-        cancel->SetLabel(_("Cancel"));
+        cancel->SetLabel(_C("dialog", "Cancel"));
     }
     dialog.SetEscapeId(wxID_CANCEL);
     return row;

@@ -136,7 +136,7 @@ void FrontDesk::forgetCard() {
                             _("This card will be forgotten: later taps will no longer carry a "
                               "name. The tickets keep theirs. Continue?"),
                             _("Forget card"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
-    confirm.SetYesNoLabels(_("Forget card"), _("Cancel"));
+    confirm.SetYesNoLabels(_("Forget card"), _C("dialog", "Cancel"));
     if (confirm.ShowModal() != wxID_YES) {
         return;
     }

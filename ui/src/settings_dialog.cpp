@@ -81,7 +81,7 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const ConsoleConfig& config,
         static_cast<wxButton*>(ok)->SetLabel(_("OK"));
     }
     if (wxWindow* cancel = FindWindow(wxID_CANCEL)) {
-        static_cast<wxButton*>(cancel)->SetLabel(_("Cancel"));
+        static_cast<wxButton*>(cancel)->SetLabel(_C("dialog", "Cancel"));
     }
     Bind(
         wxEVT_BUTTON,

@@ -20,7 +20,8 @@ WalkInDialog::WalkInDialog(wxWindow* parent, const std::string& patient,
     patientId_->SetHint(_("optional: the practice system's number"));
     urgent_ = new wxCheckBox(this, wxID_ANY, _("Urgent"));
     note_ = formText(this, wxString(), wxTE_MULTILINE);
-    note_->SetHint(_("for the desk only, never shown to patients"));
+    note_->SetToolTip(
+        _("for the desk only, never shown to patients"));  // no hint: wxGTK greys a multiline value
 
     auto* form = new wxFlexGridSizer(2, FromDIP(wxSize(10, 8)));
     form->AddGrowableCol(1);

@@ -14,5 +14,8 @@
 #define wxPLURAL(sing, plur, n) \
     wxGetTranslation(wxString::FromUTF8(sing), wxString::FromUTF8(plur), n)
 #endif
+/// A message in a context, for one English word with two German ones ("Cancel" a ticket:
+/// "Stornieren"; "Cancel" a dialog: "Abbrechen"). xgettext reads it with -k_C:1c,2.
+#define _C(context, s) wxGetTranslation(wxString::FromUTF8(s), wxString(), wxString(context))
 /// A UTF-8 literal that is not translated.
 #define U8(s) wxString::FromUTF8(s)
