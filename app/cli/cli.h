@@ -64,5 +64,36 @@ int reader(Context& context);
 
 /// English words for a core problem (the CLI's, as texts.cpp has the console's).
 std::string describe(const core::Problem& problem);
+/// "failed: <why>".
+std::string failure(const std::optional<core::Problem>& problem);
+/// One line for a ticket: number, status, id, position, room.
+std::string ticketLine(const core::Ticket& ticket);
+/// The raw UID of --card-uid (4 to 10 bytes of hex); UsageError otherwise.
+core::Bytes cardUid(const Arguments& args);
+/// Prints a check-in's result line; returns its exit code.
+int printCheckIn(const core::CheckInResult& result);
+/// 0 synced, 3 queued, 4 failed.
+int exitFor(core::Delivery delivery);
+
+/// Prints conflicts and problems as they are reported, one line each.
+class PrintingListener : public core::ConsoleListener {
+public:
+    void problemReported(const core::Problem& problem) override;
+    void conflictReported(const core::ConflictReport& c) override;
+};
+
+/// The core on the desk's data folder, with a listener that prints.
+struct Desk {
+    explicit Desk(const Context& context) : core(context.settings, &listener) {}
+    PrintingListener listener;
+    core::ConsoleCore core;
+};
+
+// v1.1, the front desk (cli_desk.cpp)
+int checkInWalkIn(Context& context);
+int card(Context& context);
+int edit(Context& context);
+int history(Context& context);
+int stats(Context& context);
 
 }  // namespace sanad::cli

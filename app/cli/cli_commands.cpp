@@ -10,9 +10,7 @@ namespace sanad::cli {
 
 using namespace sanad::core;
 
-namespace {
-
-std::string line(const Ticket& t) {
+std::string ticketLine(const Ticket& t) {
     std::string text = t.number + " " + std::string(toString(t.status)) + " ticket=" + t.id;
     if (t.position) {
         text += " position=" + std::to_string(*t.position);
@@ -35,6 +33,8 @@ int exitFor(Delivery delivery) {
     return kFailed;
 }
 
+namespace {
+
 std::string describeCounts(const OutboxCounts& c) {
     std::string text = "outbox: pending " + std::to_string(c.pending) + ", failed " +
                        std::to_string(c.failed) + ", conflict " + std::to_string(c.conflict);
@@ -52,32 +52,21 @@ std::string reachability(const SyncReport& report) {
     return report.problem ? "answered but refused: " + report.problem->detail : "unreachable";
 }
 
-/// Prints conflicts and problems as they are reported, one line each.
-class PrintingListener : public ConsoleListener {
-public:
-    void problemReported(const Problem& problem) override {
-        std::cerr << "sanad-cli: " << describe(problem) << "\n";
-    }
-    void conflictReported(const ConflictReport& c) override {
-        std::cout << "conflict " << c.rowId << " ticket=" << c.server.id << " " << c.server.number
-                  << " server=" << toString(c.server.status)
-                  << " requested=" << toString(c.requested.to) << " rule=" << toString(c.rule)
-                  << "\n";
-    }
-};
+}  // namespace
 
-/// The core on the desk's data folder, with a listener that prints.
-struct Desk {
-    explicit Desk(const Context& context) : core(context.settings, &listener) {}
-    PrintingListener listener;
-    ConsoleCore core;
-};
+void PrintingListener::problemReported(const Problem& problem) {
+    std::cerr << "sanad-cli: " << describe(problem) << "\n";
+}
+
+void PrintingListener::conflictReported(const ConflictReport& c) {
+    std::cout << "conflict " << c.rowId << " ticket=" << c.server.id << " " << c.server.number
+              << " server=" << toString(c.server.status)
+              << " requested=" << toString(c.requested.to) << " rule=" << toString(c.rule) << "\n";
+}
 
 std::string failure(const std::optional<Problem>& problem) {
     return "failed: " + (problem ? describe(*problem) : std::string("unknown reason"));
 }
-
-}  // namespace
 
 std::string describe(const Problem& problem) {
     const std::string& detail = problem.detail;
@@ -99,6 +88,7 @@ std::string describe(const Problem& problem) {
             return "the server refused this desk (check the device token): " + detail;
         case ProblemKind::ServerFailing:
             return "the server failed: " + detail;
+        case ProblemKind::NeedsServer:
         case ProblemKind::AnswerNotUnderstood:
         case ProblemKind::Internal:
             return detail;
@@ -111,6 +101,20 @@ const std::vector<Command>& commands() {
         {"status", "status", "connection, outbox and last sync", 0, 0, true, &status},
         {"check-in", "check-in --card-uid HEX", "a card tap (the UID is never printed or stored)",
          0, 0, true, &checkIn},
+        {"check-in", "check-in --walk-in [--name N] [--patient-id ID] [--urgent] [--note T]",
+         "a patient without a card", 0, 0, true, &checkIn},
+        {"card",
+         "card register --card-uid HEX --name N [--patient-id ID] | card forget --card-uid HEX",
+         "give a card a name (later taps carry it), or forget it", 1, 1, true, &card},
+        {"edit",
+         "edit TICKET_ID [--urgent | --normal] [--note T] [--name N] [--patient-id ID] [--queue "
+         "QUEUE_ID]",
+         "urgent, note, name; --queue: transfer (the number stays); an empty value clears", 1, 1,
+         true, &edit},
+        {"history", "history TICKET_ID [--json]", "every version of a ticket, with the desk", 1, 1,
+         true, &history},
+        {"stats", "stats [--day YYYY-MM-DD] [--json]",
+         "the day's figures per queue (cached ones when offline)", 0, 0, true, &stats},
         {"call-next", "call-next", "call the first waiting patient (to --room)", 0, 0, true,
          &callNext},
         {"transition", "transition TICKET_ID TO",
@@ -139,34 +143,53 @@ int status(Context& context) {
     return report.reachable ? kDone : (report.problem ? kFailed : kQueued);
 }
 
-int checkIn(Context& context) {
-    const std::string uidHex = context.args.get("card-uid");
-    if (uidHex.empty()) {
-        throw UsageError{"check-in needs --card-uid HEX"};
-    }
+Bytes cardUid(const Arguments& args) {
+    const std::string uidHex = args.get("card-uid");
     const auto uid = fromHex(uidHex);
     if (!uid || uidHex.size() < 8 || uidHex.size() > 20) {
         throw UsageError{"--card-uid wants the card's UID as 4 to 10 bytes of hex"};
     }
-    Desk desk(context);
-    const CheckInResult r = desk.core.checkIn(*uid);
+    return *uid;
+}
+
+int printCheckIn(const CheckInResult& r) {
     if (r.delivery == Delivery::Failed) {
         std::cout << failure(r.problem) << "\n";
         return kFailed;
     }
     std::cout << (r.delivery == Delivery::Synced ? "checked in: " : "stored offline: ")
-              << line(*r.ticket);
+              << ticketLine(*r.ticket);
     if (r.outcome) {
         std::cout << " outcome=" << toString(*r.outcome);
     }
     if (r.warning) {
         std::cout << " warning=" << *r.warning;
     }
+    if (r.warningDetail) {
+        // the other desk's name and number, never the patient's
+        std::cout << " other_desk=\"" << r.warningDetail->device
+                  << "\" other_number=" << r.warningDetail->number;
+    }
     if (r.provisionalNumber) {
         std::cout << " (provisional number)";
     }
     std::cout << "\n";
     return exitFor(r.delivery);
+}
+
+int checkIn(Context& context) {
+    if (context.args.has("walk-in")) {
+        if (context.args.has("card-uid")) {
+            throw UsageError{"check-in takes --card-uid HEX or --walk-in, not both"};
+        }
+        return checkInWalkIn(context);
+    }
+    if (!context.args.has("card-uid")) {
+        throw UsageError{"check-in needs --card-uid HEX (or --walk-in)"};
+    }
+    const Bytes uid = cardUid(context.args);
+    Desk desk(context);
+    return printCheckIn(desk.core.checkIn(uid));
 }
 
 namespace {
@@ -188,7 +211,7 @@ int runTransition(Context& context, std::optional<std::string> ticketId, TicketS
         return kFailed;
     }
     std::cout << (r.delivery == Delivery::Synced ? "done: " : "stored offline: ")
-              << line(*r.ticket);
+              << ticketLine(*r.ticket);
     if (r.resolution) {
         std::cout << " resolution=" << toString(*r.resolution);
     }

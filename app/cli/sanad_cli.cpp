@@ -40,6 +40,17 @@ Poco::Util::OptionSet optionSet() {
     value("card-uid", "HEX", "check-in: the card's UID (never printed or stored)");
     value("count", "N", "reader watch: exit 0 after N taps");
     value("timeout", "S", "reader watch: exit 1 after S seconds");
+    value("name", "N", "walk-in, card register, edit: the patient's name");
+    value("patient-id", "ID", "walk-in, card register, edit: the practice system's patient id");
+    value("note", "T", "walk-in, edit: a note for the desks (never shown to patients)");
+    value("day", "YYYY-MM-DD", "stats: the day (today when absent)");
+    auto flag = [&](const char* name, const char* help) {
+        set.addOption(Option(name, "", help).repeatable(false));
+    };
+    flag("walk-in", "check-in: a patient without a card");
+    flag("urgent", "walk-in, edit: urgent (goes first)");
+    flag("normal", "edit: not urgent any more");
+    flag("json", "reading commands: print JSON (for scripts)");
     set.addOption(Option("version", "", "the version"));
     set.addOption(Option("help", "h", "this help"));
     return set;

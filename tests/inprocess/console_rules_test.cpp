@@ -1,14 +1,7 @@
 // The fast tier (label `inprocess`): the console core's rules against the real server code in
 // this process, through the loopback transport: no sockets, no processes, a clock the tests move.
 // Beside the real-process integration tier, which checks the same paths over HTTP.
-#include "loopback_transport.h"
-#include "manual_clock.h"
-#include "sanad/core/codec.h"
-#include "sanad/core/console_core.h"
-#include "sanad/server/api.h"
-#include "temp_dir.h"
-
-#include <gtest/gtest.h>
+#include "console_rules_fixture.h"
 
 namespace sanad::test {
 namespace {
@@ -17,52 +10,6 @@ using namespace std::chrono_literals;
 using core::ConsoleCore;
 using core::Delivery;
 using core::TicketStatus;
-using Mode = InProcessServer::Mode;
-
-core::Bytes card(int n) {
-    return core::Bytes{
-        0x04, 0x20, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n), 0x11,
-        0x22, 0x33};
-}
-
-class ConsoleRules : public ::testing::Test {
-protected:
-    core::ConsoleSettings desk(const std::string& name, const std::string& token) {
-        core::ConsoleSettings s;
-        s.dataDir = dir.path() + "/" + name;
-        s.clock = &clock;
-        s.transport = server.transports(token);
-        s.room = "Zimmer 2";
-        return s;
-    }
-    std::unique_ptr<ConsoleCore> open(const std::string& name) {
-        return std::make_unique<ConsoleCore>(desk(name, server.addDevice(name)));
-    }
-    /// All of today's tickets as the server has them (asked through its Api, as a desk would).
-    std::vector<core::Ticket> onServer() {
-        if (observerToken.empty()) {
-            observerToken = server.addDevice("observer");
-        }
-        server::ApiRequest request;
-        request.method = "GET";
-        request.uri = "/api/queues/general/tickets?all=1";
-        request.authorization = "Bearer " + observerToken;
-        return core::codec::decodeTicketsResponse(server.api().handle(request).body).tickets;
-    }
-    std::optional<core::Ticket> onServer(const std::string& id) {
-        for (const core::Ticket& t : onServer()) {
-            if (t.id == id) {
-                return t;
-            }
-        }
-        return std::nullopt;
-    }
-
-    ManualClock clock;
-    TempDir dir;
-    InProcessServer server;
-    std::string observerToken;
-};
 
 TEST_F(ConsoleRules, ATapOnlineIsSyncedAndTheSameCardAgainIsTheSameTicket) {
     auto core = open("Empfang 1");
@@ -166,14 +113,14 @@ TEST_F(OfflineCancelMeetsTreatment, TakingTheServersVersionKeepsTheTreatment) {
     mine->resolveConflict(conflictRow, core::ConflictChoice::TakeServers);
     EXPECT_TRUE(mine->unsentChanges().empty());
     EXPECT_EQ(mine->store().ticket(id)->ticket.status, TicketStatus::InProgress);
-    EXPECT_EQ(onServer(id)->status, TicketStatus::InProgress);
+    EXPECT_EQ(onServerById(id)->status, TicketStatus::InProgress);
 }
 
 TEST_F(OfflineCancelMeetsTreatment, KeepingMineCancelsOnTheServer) {
     mine->resolveConflict(conflictRow, core::ConflictChoice::KeepMine);
     mine->sync();
     EXPECT_TRUE(mine->unsentChanges().empty());
-    EXPECT_EQ(onServer(id)->status, TicketStatus::Cancelled);
+    EXPECT_EQ(onServerById(id)->status, TicketStatus::Cancelled);
 }
 
 TEST_F(ConsoleRules, ATicketsOfflineStepsGoOutInOrder) {
@@ -188,7 +135,7 @@ TEST_F(ConsoleRules, ATicketsOfflineStepsGoOutInOrder) {
     }
     server.setMode(Mode::Pass);
     EXPECT_EQ(core->sync().counts.pending, 0);
-    EXPECT_EQ(onServer(id)->status, TicketStatus::Completed);
+    EXPECT_EQ(onServerById(id)->status, TicketStatus::Completed);
 }
 
 }  // namespace

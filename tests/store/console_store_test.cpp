@@ -248,6 +248,15 @@ TEST(ConsoleStore, AVersionOneFileIsMigratedAndKeepsItsRows) {
               "INSERT INTO outbox (id, endpoint, method, body, ticket_id, created_at, status, "
               "last_error) VALUES ('r1', '/api/nfc/check-in', 'POST', '{}', 't1', 0, 'failed', "
               "'HTTP 404 not_found: no such queue')",
+              // a ticket as a v1 console cached it: none of the v1.1 members
+              "INSERT INTO tickets VALUES ('5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e', 'general', 0, "
+              "'{\"id\":\"5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e\",\"number\":\"A017\","
+              "\"queue_id\":\"general\",\"status\":\"waiting\",\"position\":1,"
+              "\"patient\":null,\"card_ref\":null,\"device_id\":\"d\",\"room\":null,"
+              "\"version\":1,\"checked_in_at\":\"2026-12-03T08:00:00.000Z\","
+              "\"created_at\":\"2026-12-03T08:00:00.000Z\","
+              "\"updated_at\":\"2026-12-03T08:00:00.000Z\",\"called_at\":null,"
+              "\"completed_at\":null}', 0)",
               "PRAGMA user_version = 1"}) {
             v1 << std::string(sql), Poco::Data::Keywords::now;
         }
@@ -263,6 +272,17 @@ TEST(ConsoleStore, AVersionOneFileIsMigratedAndKeepsItsRows) {
     EXPECT_EQ(store.find(id)->problem, ProblemKind::GaveUp);
     store.retry(id);
     EXPECT_FALSE(store.find(id)->problem);
+
+    // v3 (wire contract v1.1): the cached v1 ticket reads with the v1.1 defaults, cards are kept
+    const auto cached = store.ticket("5b1d3c2e-7a4f-4e1b-9c3d-2f6a8b0c1d2e");
+    ASSERT_TRUE(cached);
+    EXPECT_EQ(cached->ticket.priority, Priority::Normal);
+    EXPECT_EQ(cached->ticket.queuedAt, cached->ticket.checkedInAt);
+    const Card card{std::string(64, 'c'), "Erika Mustermann", "4711", cached->ticket.checkedInAt};
+    store.putCard(card);
+    EXPECT_EQ(store.card(card.cardRef), card);
+    store.removeCard(card.cardRef);
+    EXPECT_FALSE(store.card(card.cardRef));
 }
 
 bool anythingMovedAside(const std::string& folder) {

@@ -177,6 +177,8 @@ wxString problemText(const core::Problem& problem) {
             return _("The server reports an error – will try again later.");
         case ProblemKind::AnswerNotUnderstood:
             return _("The server's answer is not understood – will try again later.");
+        case ProblemKind::NeedsServer:
+            return _("This needs the server, which cannot be reached right now.");
         case ProblemKind::Internal:
             break;
     }

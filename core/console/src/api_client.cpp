@@ -107,7 +107,7 @@ HttpOutcome ApiClient::request(const std::string& method, const std::string& pat
             if (!idempotencyKey.empty()) {
                 req.set("X-Idempotency-Key", idempotencyKey);
             }
-            if (method == "POST") {
+            if (method == "POST" || method == "PUT") {
                 req.setContentType("application/json");
                 req.setContentLength64(static_cast<Poco::Int64>(body.size()));
             }

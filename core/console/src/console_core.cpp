@@ -13,6 +13,7 @@
 #include <Poco/Logger.h>
 #include <Poco/NumberParser.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace sanad::core {
@@ -20,6 +21,25 @@ namespace {
 
 std::string transitionPath(const std::string& ticketId) {
     return "/api/tickets/" + ticketId + "/transitions";
+}
+
+/// Positions as the server would give them, over what this desk knows (its own urgent marks and
+/// transfers offline included): urgent first, then by queued_at. The estimate stays the server's.
+void orderLine(std::vector<CachedTicket>& tickets) {
+    std::vector<CachedTicket*> line;
+    for (CachedTicket& c : tickets) {
+        if (hasPosition(c.ticket.status)) {
+            line.push_back(&c);
+        } else {
+            c.ticket.position.reset();
+        }
+    }
+    std::stable_sort(line.begin(), line.end(), [](const CachedTicket* a, const CachedTicket* b) {
+        return standsBefore(a->ticket, b->ticket);
+    });
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        line[i]->ticket.position = static_cast<std::int64_t>(i + 1);
+    }
 }
 
 }  // namespace
@@ -138,7 +158,6 @@ CheckInResult ConsoleCore::checkInCard(const std::string& ref, std::optional<Tim
     const std::string day = localDay(tap);
     const std::string queueId = c.settings.queueId;
     Ticket local;
-    OfflineRequest row;
     try {
         const auto window = std::chrono::seconds(
             Poco::NumberParser::parse64(c.store.meta(kMetaWindow).value_or("300")));
@@ -155,12 +174,43 @@ CheckInResult ConsoleCore::checkInCard(const std::string& ref, std::optional<Tim
         }
         local.id = newUuidV4();
         local.queueId = queueId;
-        local.status = TicketStatus::Waiting;
         local.cardRef = ref;
-        local.deviceId = c.deviceId();
         local.checkedInAt = tap;
-        local.createdAt = c.now();
-        local.updatedAt = local.createdAt;
+        if (const auto card = c.store.card(ref)) {  // a registered card: its name, offline too
+            local.patient = card->patient;
+            local.patientId = card->patientId;
+        }
+    } catch (const Poco::Exception& e) {
+        return checkInNotStored(e);
+    }
+    return commitCheckIn(std::move(local), kCheckInPath,
+                         [&](const Ticket& t, const std::optional<std::string>& number) {
+                             return codec::encode(CheckIn{t.id, t.queueId, ref, tap, number});
+                         });
+}
+
+CheckInResult ConsoleCore::checkInNotStored(const Poco::Exception& e) {
+    consoleLogger().error("check-in not stored: %s", e.displayText());
+    CheckInResult result;
+    result.delivery = Delivery::Failed;
+    result.problem = Problem{ProblemKind::StoreUnavailable,
+                             "the check-in could not be stored: " + e.displayText()};
+    return finishCheckIn(result);
+}
+
+CheckInResult ConsoleCore::commitCheckIn(Ticket local, const std::string& endpoint,
+                                         const CheckInBody& body) {
+    CoreContext& c = *context_;
+    CheckInResult result;
+    const std::string queueId = local.queueId;
+    const std::string day = localDay(local.checkedInAt);
+    local.status = TicketStatus::Waiting;
+    local.deviceId = c.deviceId();
+    local.createdAt = c.now();
+    local.updatedAt = local.createdAt;
+    local.queuedAt = local.checkedInAt;
+    OfflineRequest row;
+    try {
         // Outbox first, number, row and local ticket in one transaction: from its commit on the
         // check-in survives a crash; if the disk refuses it, nothing is stored and the number
         // is not used up.
@@ -169,8 +219,8 @@ CheckInResult ConsoleCore::checkInCard(const std::string& ref, std::optional<Tim
             local.number = number.number;
             result.provisionalNumber = !number.leased;
             row.id = newUuidV4();
-            row.endpoint = kCheckInPath;
-            row.body = codec::encode(CheckIn{local.id, queueId, ref, tap, number.leased});
+            row.endpoint = endpoint;
+            row.body = body(local, number.leased);
             row.ticketId = local.id;
             row.createdAt = c.now();
             row = c.store.enqueue(row);
@@ -178,12 +228,7 @@ CheckInResult ConsoleCore::checkInCard(const std::string& ref, std::optional<Tim
             c.reporter.report([queueId](ConsoleListener& l) { l.ticketsChanged(queueId); });
         });
     } catch (const Poco::Exception& e) {
-        consoleLogger().error("check-in not stored: %s", e.displayText());
-        result = CheckInResult{};
-        result.delivery = Delivery::Failed;
-        result.problem = Problem{ProblemKind::StoreUnavailable,
-                                 "the check-in could not be stored: " + e.displayText()};
-        return finishCheckIn(result);
+        return checkInNotStored(e);
     }
 
     OutboxSender::Delivered delivered;
@@ -201,6 +246,7 @@ CheckInResult ConsoleCore::checkInCard(const std::string& ref, std::optional<Tim
         result.ticket = delivered.checkIn->ticket;
         result.outcome = delivered.checkIn->outcome;
         result.warning = delivered.checkIn->warning;
+        result.warningDetail = delivered.checkIn->warningDetail;
         result.provisionalNumber = false;
     } else {
         const bool refused = delivered.outcome == OutcomeClass::Permanent;
@@ -239,23 +285,35 @@ TransitionResult ConsoleCore::transition(const std::string& ticketId, TicketStat
     // base_version is the last version the server told us, however many local steps came since.
     const Transition change{to, cached->ticket.version, c.now(), room, false};
     OfflineRequest row;
-    row.id = newUuidV4();
     row.endpoint = transitionPath(ticketId);
     row.body = codec::encode(change);
     row.ticketId = ticketId;
-    row.createdAt = c.now();
     Ticket local = applyTransition(cached->ticket, change, c.now());
     local.version = cached->ticket.version;
+    return commitTicketChange(std::move(row), local, local.queueId);
+}
+
+TransitionResult ConsoleCore::commitTicketChange(OfflineRequest row, const Ticket& local,
+                                                 const std::string& formerQueue) {
+    CoreContext& c = *context_;
+    TransitionResult result;
+    row.id = newUuidV4();
+    row.createdAt = c.now();
     c.reporter.transaction(c.store, [&] {
         row = c.store.enqueue(row);
         c.store.upsertTicket(local, true);
-        c.reporter.report([q = local.queueId](ConsoleListener& l) { l.ticketsChanged(q); });
+        c.reporter.report([q = local.queueId, formerQueue](ConsoleListener& l) {
+            l.ticketsChanged(q);
+            if (formerQueue != q) {
+                l.ticketsChanged(formerQueue);  // a transfer leaves one list for another
+            }
+        });
     });
 
     result.ticket = local;
     result.delivery = Delivery::Queued;
     // Due now unless an earlier change of this ticket is still on its way.
-    if (c.hasUnsyncedRows(ticketId, row.id)) {
+    if (c.hasUnsyncedRows(row.ticketId, row.id)) {
         result.waitsForEarlierChange = true;
         c.notifyOutbox();
         return result;
@@ -290,6 +348,7 @@ QueueView ConsoleCore::view(const std::string& queueId) {
     v.queueId = queueId.empty() ? context_->settings.queueId : queueId;
     v.queues = store.queues();
     v.tickets = store.tickets(v.queueId);
+    orderLine(v.tickets);
     v.counts = store.counts();
     v.lastSync = lastSync();
     v.online = context_->online();
@@ -309,12 +368,17 @@ std::vector<OfflineRequest> ConsoleCore::unsentChanges() {
 }
 
 std::optional<Ticket> ConsoleCore::nextWaiting() {
-    for (const CachedTicket& c : context_->store.tickets(context_->settings.queueId)) {
-        if (c.ticket.status == TicketStatus::Waiting) {
-            return c.ticket;
+    // The line's order: an urgent ticket is called first.
+    std::vector<CachedTicket> tickets = context_->store.tickets(context_->settings.queueId);
+    orderLine(tickets);
+    std::optional<Ticket> next;
+    for (const CachedTicket& c : tickets) {
+        if (c.ticket.status == TicketStatus::Waiting &&
+            (!next || c.ticket.position < next->position)) {
+            next = c.ticket;
         }
     }
-    return std::nullopt;
+    return next;
 }
 
 // --- sync ---

@@ -42,7 +42,11 @@ constexpr const char* kSchemaV1[] = {
 };
 // v2 (issue 13): why a failed row failed, typed (ProblemKind), so the console words it itself.
 constexpr const char* kSchemaV2[] = {"ALTER TABLE outbox ADD COLUMN problem TEXT"};
-constexpr std::span<const char* const> kMigrations[] = {kSchemaV1, kSchemaV2};
+// v3 (wire contract v1.1): the cards this desk registered or learnt, so its taps carry names
+// offline too. Cached tickets of v1 keep their JSON: the codec gives v1.1 members their defaults.
+constexpr const char* kSchemaV3[] = {
+    "CREATE TABLE cards (card_ref TEXT PRIMARY KEY, card TEXT NOT NULL)"};
+constexpr std::span<const char* const> kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
 
 constexpr const char* kOutboxColumns =
     "id, seq, endpoint, method, body, ticket_id, created_at, retry_count, next_attempt_at, "

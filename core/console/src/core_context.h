@@ -22,6 +22,12 @@ inline constexpr const char* kMetaLastSync = "last_sync";
 inline constexpr const char* kMetaProvisional = "provisional_counter";
 inline constexpr const char* kMetaSeq = "seq";
 inline constexpr const char* kCheckInPath = "/api/nfc/check-in";
+inline constexpr const char* kDeskCheckInPath = "/api/desk/check-in";
+inline constexpr const char* kCardsPath = "/api/cards/";
+/// The outbox lane of a card's registrations (its changes go in order, like a ticket's).
+inline std::string cardLane(const std::string& cardRef) {
+    return "card:" + cardRef;
+}
 
 Poco::Logger& consoleLogger();
 

@@ -15,7 +15,11 @@ namespace {
 constexpr std::chrono::milliseconds kMinimumWait{100};
 
 bool isCheckIn(const OfflineRequest& row) {
-    return row.endpoint == kCheckInPath;
+    return row.endpoint == kCheckInPath || row.endpoint == kDeskCheckInPath;
+}
+
+bool isCardRow(const OfflineRequest& row) {
+    return row.endpoint.rfind(kCardsPath, 0) == 0;
 }
 
 }  // namespace
@@ -62,6 +66,10 @@ OutboxSender::Delivered OutboxSender::record(const OfflineRequest& row, const Ht
         try {
             if (isCheckIn(row)) {
                 d.checkIn = codec::decodeCheckInResponse(out.body);
+            } else if (isCardRow(row)) {
+                if (row.method == "PUT") {
+                    d.card = codec::decodeCardRegisteredResponse(out.body);
+                }  // DELETE: 204, no body
             } else {
                 d.transition = codec::decodeTransitionResponse(out.body);
             }
@@ -71,6 +79,7 @@ OutboxSender::Delivered OutboxSender::record(const OfflineRequest& row, const Ht
             d.detail = "the server's answer is not understood (" + e.displayText() + ")";
             d.checkIn.reset();
             d.transition.reset();
+            d.card.reset();
         }
     }
     switch (d.outcome) {
@@ -78,6 +87,10 @@ OutboxSender::Delivered OutboxSender::record(const OfflineRequest& row, const Ht
             context_.setOnline(true);
             awayStreak_ = 0;
             store.markSynced(row.id);
+            if (isCardRow(row)) {
+                recordCard(row, d.card);
+                break;
+            }
             const Ticket& ticket = d.checkIn ? d.checkIn->ticket : d.transition->ticket;
             if (d.checkIn) {
                 if (ticket.id != row.ticketId) {
@@ -141,6 +154,25 @@ OutboxSender::Delivered OutboxSender::record(const OfflineRequest& row, const Ht
         }
     }
     return d;
+}
+
+void OutboxSender::recordCard(const OfflineRequest& row,
+                              const std::optional<CardRegisteredResponse>& card) {
+    ConsoleStore& store = context_.store;
+    if (!card) {
+        return;  // a forgotten card: the desk's copy went when it was forgotten
+    }
+    // The desk's copy follows the server's unless a later change of this card waits.
+    if (!context_.hasUnsyncedRows(row.ticketId, row.id)) {
+        store.putCard(card->card);
+    }
+    for (const Ticket& ticket : card->tickets) {
+        if (!context_.hasUnsyncedRows(ticket.id, "")) {
+            store.upsertTicket(ticket, false);
+        }
+        context_.reporter.report(
+            [queueId = ticket.queueId](ConsoleListener& l) { l.ticketsChanged(queueId); });
+    }
 }
 
 std::size_t OutboxSender::deliverDue() {

@@ -21,8 +21,9 @@ public:
     struct Delivered {
         OutcomeClass outcome = OutcomeClass::NetworkLoss;
         std::optional<CheckInResponse> checkIn;
-        std::optional<TransitionResponse> transition;
-        std::string detail;  // describe() of the answer
+        std::optional<TransitionResponse> transition;  // transitions and edits
+        std::optional<CardRegisteredResponse> card;    // a card registration (PUT)
+        std::string detail;                            // describe() of the answer
     };
     /// Sends one row now (on the core's own connection) and records the answer.
     Delivered deliver(const OfflineRequest& row);
@@ -36,6 +37,8 @@ public:
 private:
     /// Records the answer to one row: outbox status, cache, reports (held until the commit).
     Delivered record(const OfflineRequest& row, const HttpOutcome& out);
+    /// A card registration went through: the server's card and its tickets into the cache.
+    void recordCard(const OfflineRequest& row, const std::optional<CardRegisteredResponse>& card);
     /// When a row the server cannot take now goes again: Retry-After (capped), else the backoff
     /// schedule of the run of such answers, capped as the policy says.
     Timestamp waitUntil(const HttpOutcome& out);

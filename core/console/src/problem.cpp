@@ -26,6 +26,8 @@ std::string_view toString(ProblemKind kind) {
             return "server_failing";
         case ProblemKind::AnswerNotUnderstood:
             return "answer_not_understood";
+        case ProblemKind::NeedsServer:
+            return "needs_server";
         case ProblemKind::Internal:
             return "internal";
     }

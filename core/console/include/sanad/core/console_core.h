@@ -9,6 +9,9 @@
 #include "sanad/core/transition.h"
 #include "sanad/core/wire.h"
 
+#include <Poco/Exception.h>
+
+#include <functional>
 #include <memory>
 #include <optional>
 #include <random>
@@ -48,8 +51,9 @@ struct CheckInResult {
     std::optional<Ticket> ticket;  // the server's, or the local one while queued
     std::optional<CheckInOutcome> outcome;
     std::optional<std::string> warning;
-    bool provisionalNumber = false;  // the leased block ran out offline
-    std::optional<Problem> problem;  // why it failed (Failed), or why it waits (Queued)
+    std::optional<WarningDetail> warningDetail;  // the other desk's ticket behind the warning
+    bool provisionalNumber = false;              // the leased block ran out offline
+    std::optional<Problem> problem;              // why it failed (Failed), or why it waits (Queued)
 };
 
 struct TransitionResult {
@@ -238,6 +242,19 @@ public:
 
 private:
     CheckInResult finishCheckIn(CheckInResult result);
+    /// The body of a check-in's outbox row, given the local ticket and its leased number.
+    using CheckInBody =
+        std::function<std::string(const Ticket&, const std::optional<std::string>& leased)>;
+    /// The outbox-first half of every check-in (taps and walk-ins): number, outbox row and local
+    /// ticket in one transaction, then one attempt to send it.
+    CheckInResult commitCheckIn(Ticket local, const std::string& endpoint, const CheckInBody& body);
+    CheckInResult checkInNotStored(const Poco::Exception& e);
+    /// Sends a card's outbox row now unless an earlier change of the card waits.
+    CardResult deliverCardRow(const OfflineRequest& row, CardResult result);
+    /// Stores a change of a ticket (a transition or an edit) with its local effect, then tries
+    /// to send it unless an earlier change of the ticket waits.
+    TransitionResult commitTicketChange(OfflineRequest row, const Ticket& local,
+                                        const std::string& formerQueue);
     std::vector<Ticket> cachedTicketsOfCard(const std::string& cardRef, const std::string& day);
 
     std::unique_ptr<CoreContext> context_;

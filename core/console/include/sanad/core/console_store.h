@@ -5,6 +5,7 @@
 #include "sanad/core/offline_request.h"
 #include "sanad/core/ticket.h"
 #include "sanad/core/time.h"
+#include "sanad/core/wire.h"
 
 #include <Poco/Data/Session.h>
 
@@ -106,6 +107,11 @@ public:
     /// The cached tickets of a queue, by checked_in_at.
     std::vector<CachedTicket> tickets(const std::string& queueId);
     void removeTicket(const std::string& id);
+
+    /// Cards registered at this desk or learnt from the server (console_store_cards.cpp).
+    void putCard(const Card& card);
+    std::optional<Card> card(const std::string& cardRef);
+    void removeCard(const std::string& cardRef);
 
     std::optional<std::string> meta(const std::string& key);
     void setMeta(const std::string& key, const std::string& value);

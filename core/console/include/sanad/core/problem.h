@@ -22,6 +22,7 @@ enum class ProblemKind {
     DeskRefused,          // the server refused this desk (401/403: token wrong or revoked)
     ServerFailing,        // the server answered with a failure when asked for the queue
     AnswerNotUnderstood,  // the server's answer is not the contract
+    NeedsServer,          // a question only the server can answer (history), and it is away
     Internal,             // anything else; see detail
 };
 
