@@ -225,7 +225,9 @@ TEST(V1DataFolder, OpensAndCarriesOnWithTheV11Defaults) {
         args = {"--db", pg->url()};
     } else {
         const ProcessResult r = runProcess(
-            "sqlite3", {dir.path() + "/sanad.db", v1Fixture("INTEGER") + "PRAGMA user_version = 1;"});
+            "sqlite3", {dir.path() + "/sanad.db",
+                        // not "-- …" first: sqlite3 would take the script for an option
+                        "PRAGMA user_version = 1;\n" + v1Fixture("INTEGER")});
         ASSERT_EQ(r.rc, 0) << r.out << r.err;
     }
     auto server = std::make_unique<ServerProcess>(args, dir.path(), /*demo=*/false);

@@ -234,7 +234,7 @@ TEST_F(FrontDeskTest, ForgettingACardKeepsTicketsAndAnswers204Always) {
 
 TEST_F(FrontDeskTest, CardCallsCheckTheirRequestsInOrder) {
     // A malformed card_ref is a field error (400, before 404): it can name no card.
-    for (const std::string bad : {std::string("abc"), std::string(64, 'A'), std::string(63, 'a')}) {
+    for (const std::string& bad : {std::string("abc"), std::string(64, 'A'), std::string(63, 'a')}) {
         EXPECT_EQ(a->get("/api/cards/" + bad).status, 400) << bad;
         EXPECT_EQ(putCard(*a, bad, R"({"patient":"X"})").status, 400) << bad;
         EXPECT_EQ(deleteCard(*a, bad).status, 400) << bad;
