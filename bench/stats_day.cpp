@@ -63,8 +63,8 @@ int main(int argc, char** argv) {
                     in.ticketId = core::newUuidV4();
                     in.queueId = i % 3 == 0 ? "lab" : "general";
                     in.checkedInAt = start + std::chrono::seconds(5 * i);
-                    auto r = call(api, token, "POST", "/api/desk/check-in",
-                                  core::codec::encode(in));
+                    auto r =
+                        call(api, token, "POST", "/api/desk/check-in", core::codec::encode(in));
                     if (r.status != 201 || i % 2 != 0) {
                         failed += r.status != 201 ? 1 : 0;
                         continue;
@@ -78,8 +78,7 @@ int main(int argc, char** argv) {
                     if (r.status == 200 && i % 4 == 0) {
                         call(api, token, "POST", "/api/tickets/" + ticket.id + "/transitions",
                              core::codec::encode(core::Transition{core::TicketStatus::NoShow, 2,
-                                                                  called.at, std::nullopt,
-                                                                  false}));
+                                                                  called.at, std::nullopt, false}));
                     }
                 }
             });
@@ -93,9 +92,9 @@ int main(int argc, char** argv) {
         for (int i = 0; i < 20; ++i) {
             const auto t0 = std::chrono::steady_clock::now();
             const server::ApiResponse r = call(api, token, "GET", uri);
-            ms.push_back(std::chrono::duration<double, std::milli>(
-                             std::chrono::steady_clock::now() - t0)
-                             .count());
+            ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                    .count());
             counted = 0;
             for (const auto& q : core::codec::decodeStatsResponse(r.body).queues) {
                 counted += q.checkedIn;

@@ -18,7 +18,8 @@ using Poco::Data::Statement;
 
 constexpr const char* kTicketColumns =
     "id, number, queue_id, status, patient, card_ref, device_id, room, version, checked_in_at, "
-    "created_at, updated_at, called_at, completed_at, priority, note, patient_id, source, queued_at";
+    "created_at, updated_at, called_at, completed_at, priority, note, patient_id, source, "
+    "queued_at";
 constexpr std::size_t kTicketColumnCount = 19;
 
 std::optional<std::string> optText(const RecordSet& rs, std::size_t col, std::size_t row) {
@@ -110,8 +111,8 @@ core::Timestamp fromMillis(std::int64_t ms) {
 std::optional<core::Ticket> findTicket(Session& session, const std::string& id) {
     Statement select(session);
     std::string idCopy = id;
-    select << sql(session, std::string("SELECT ") + kTicketColumns +
-                               ", day FROM tickets WHERE id = ?"),
+    select << sql(session,
+                  std::string("SELECT ") + kTicketColumns + ", day FROM tickets WHERE id = ?"),
         use(idCopy);
     std::vector<std::string> days;
     auto tickets = readTickets(select, &days);

@@ -29,8 +29,8 @@ std::optional<std::string> optText(const RecordSet& rs, std::size_t col, std::si
 std::optional<core::Card> findCard(Session& session, const std::string& cardRef) {
     std::string c = cardRef;
     Statement select(session);
-    select << sql(session,
-                  "SELECT display_name, patient_id, updated_at FROM known_cards WHERE card_ref = ?"),
+    select << sql(
+        session, "SELECT display_name, patient_id, updated_at FROM known_cards WHERE card_ref = ?"),
         use(c), now;
     RecordSet rs(select);
     if (rs.rowCount() == 0) {

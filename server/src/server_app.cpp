@@ -133,10 +133,9 @@ void ServerApp::defineOptions(Poco::Util::OptionSet& options) {
         Option("live-heartbeat-ms", "",
                "live feed: ping every MS; close a client silent for two (default 10000)")
             .argument("MS"));
-    options.addOption(
-        Option("public-url", "",
-               "the address patients' phones and displays reach (GET /api/config)")
-            .argument("URL"));
+    options.addOption(Option("public-url", "",
+                             "the address patients' phones and displays reach (GET /api/config)")
+                          .argument("URL"));
     options.addOption(
         Option("log-level", "", "error, warning, information, debug").argument("LEVEL"));
 }

@@ -18,7 +18,8 @@ class FrontDeskTest : public ServerTest {
 protected:
     void SetUp() override {
         server = std::make_unique<ServerProcess>(serverArgs(), "", /*demo=*/false);
-        server->execSql("INSERT INTO queues (id, name, code, sort) VALUES ('lab', 'Labor', 'B', 1)");
+        server->execSql(
+            "INSERT INTO queues (id, name, code, sort) VALUES ('lab', 'Labor', 'B', 1)");
         tokenA = server->addDevice("Empfang 1");
         tokenB = server->addDevice("Empfang 2");
         a = std::make_unique<Client>(server->port(), tokenA);
@@ -88,11 +89,11 @@ protected:
 
     /// A call (transition to called) at `at`, in room 1.
     core::Ticket callAt(Client& client, const core::Ticket& t, core::Timestamp at) {
-        const HttpResult r = client.post(
-            "/api/tickets/" + t.id + "/transitions",
-            core::codec::encode(core::Transition{core::TicketStatus::Called, t.version, at,
-                                                 std::string("1"), false}),
-            core::newUuidV4());
+        const HttpResult r =
+            client.post("/api/tickets/" + t.id + "/transitions",
+                        core::codec::encode(core::Transition{core::TicketStatus::Called, t.version,
+                                                             at, std::string("1"), false}),
+                        core::newUuidV4());
         EXPECT_EQ(r.status, 200) << r.body;
         return core::codec::decodeTransitionResponse(r.body).ticket;
     }

@@ -16,17 +16,17 @@ using std::chrono::minutes;
 
 core::Ticket transitionAt(Client& client, const core::Ticket& t, TicketStatus to,
                           core::Timestamp at) {
-    const HttpResult r = client.post(
-        "/api/tickets/" + t.id + "/transitions",
-        core::codec::encode(core::Transition{to, t.version, at, std::nullopt, false}),
-        core::newUuidV4());
+    const HttpResult r =
+        client.post("/api/tickets/" + t.id + "/transitions",
+                    core::codec::encode(core::Transition{to, t.version, at, std::nullopt, false}),
+                    core::newUuidV4());
     EXPECT_EQ(r.status, 200) << r.body;
     return core::codec::decodeTransitionResponse(r.body).ticket;
 }
 
 std::int64_t localHour(core::Timestamp t) {
-    const std::time_t s = std::chrono::system_clock::to_time_t(
-        std::chrono::time_point_cast<std::chrono::seconds>(t));
+    const std::time_t s =
+        std::chrono::system_clock::to_time_t(std::chrono::time_point_cast<std::chrono::seconds>(t));
     std::tm local{};
     localtime_r(&s, &local);
     return local.tm_hour;
@@ -190,8 +190,9 @@ protected:
 };
 
 TEST_F(PublicUrlTest, PublicUrlComesFromTheOption) {
-    EXPECT_EQ(core::codec::decodeConfigResponse(a->get("/api/config").body).publicUrl,
-              "https://praxis.example:8443");  // without the trailing slash: the console adds "/t/…"
+    EXPECT_EQ(
+        core::codec::decodeConfigResponse(a->get("/api/config").body).publicUrl,
+        "https://praxis.example:8443");  // without the trailing slash: the console adds "/t/…"
 }
 
 // --- a v1 data folder ---
@@ -224,10 +225,10 @@ TEST(V1DataFolder, OpensAndCarriesOnWithTheV11Defaults) {
                  "INSERT INTO schema_version (version) VALUES (1);");
         args = {"--db", pg->url()};
     } else {
-        const ProcessResult r = runProcess(
-            "sqlite3", {dir.path() + "/sanad.db",
-                        // not "-- …" first: sqlite3 would take the script for an option
-                        "PRAGMA user_version = 1;\n" + v1Fixture("INTEGER")});
+        const ProcessResult r =
+            runProcess("sqlite3", {dir.path() + "/sanad.db",
+                                   // not "-- …" first: sqlite3 would take the script for an option
+                                   "PRAGMA user_version = 1;\n" + v1Fixture("INTEGER")});
         ASSERT_EQ(r.rc, 0) << r.out << r.err;
     }
     auto server = std::make_unique<ServerProcess>(args, dir.path(), /*demo=*/false);
@@ -255,10 +256,9 @@ TEST(V1DataFolder, OpensAndCarriesOnWithTheV11Defaults) {
     EXPECT_NE(r.body.find("\"queued_at\":\"2026-12-03T08:00:00.000Z\""), std::string::npos);
     EXPECT_EQ(r.body.find("\"queued_at\":\"1970"), std::string::npos);
     // Its history: the first version's device is known, the later one's was not recorded.
-    const auto history =
-        core::codec::decodeHistoryResponse(
-            desk.get(std::string("/api/tickets/") + kV1Ticket + "/history").body)
-            .history;
+    const auto history = core::codec::decodeHistoryResponse(
+                             desk.get(std::string("/api/tickets/") + kV1Ticket + "/history").body)
+                             .history;
     ASSERT_EQ(history.size(), 2u);
     EXPECT_EQ(history[0].device, "Empfang 1");
     EXPECT_EQ(history[1].ticket.status, TicketStatus::Called);
@@ -266,8 +266,7 @@ TEST(V1DataFolder, OpensAndCarriesOnWithTheV11Defaults) {
     r = desk.get(std::string("/api/cards/") + kErikasCard);
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(core::codec::decodeCardResponse(r.body).card.patient, "Erika Mustermann");
-    const auto stats =
-        core::codec::decodeStatsResponse(desk.get("/api/stats?day=2026-12-03").body);
+    const auto stats = core::codec::decodeStatsResponse(desk.get("/api/stats?day=2026-12-03").body);
     ASSERT_EQ(stats.queues.size(), 2u);
     EXPECT_EQ(stats.queues[0].checkedIn, 4);
     EXPECT_EQ(stats.queues[0].waitMedianMin, 10.0);
@@ -284,10 +283,10 @@ TEST(V1DataFolder, OpensAndCarriesOnWithTheV11Defaults) {
     // A restart does not migrate again.
     server->restart();
     Client again(server->port(), kV1Token);
-    EXPECT_EQ(core::codec::decodeTicketResponse(
-                  again.get(std::string("/api/tickets/") + kV1Ticket).body)
-                  .ticket.version,
-              3);
+    EXPECT_EQ(
+        core::codec::decodeTicketResponse(again.get(std::string("/api/tickets/") + kV1Ticket).body)
+            .ticket.version,
+        3);
 }
 
 }  // namespace

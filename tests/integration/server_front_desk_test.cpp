@@ -46,9 +46,9 @@ TEST_F(FrontDeskTest, WalkInIsCreatedWithEverythingTheDeskGave) {
 TEST_F(FrontDeskTest, WalkInNeedsOnlyTicketAndQueue) {
     const std::string id = core::newUuidV4();
     const core::Timestamp before = core::now();
-    const HttpResult r = a->post("/api/desk/check-in",
-                                 R"({"ticket_id":")" + id + R"(","queue_id":"general"})",
-                                 core::newUuidV4());
+    const HttpResult r =
+        a->post("/api/desk/check-in", R"({"ticket_id":")" + id + R"(","queue_id":"general"})",
+                core::newUuidV4());
     ASSERT_EQ(r.status, 201) << r.body;
     const core::Ticket t = decodeCheckInResponse(r.body).ticket;
     EXPECT_EQ(t.priority, Priority::Normal);
@@ -57,12 +57,12 @@ TEST_F(FrontDeskTest, WalkInNeedsOnlyTicketAndQueue) {
     EXPECT_GE(t.checkedInAt, before);  // absent: the server's receive time
     EXPECT_EQ(t.queuedAt, t.checkedInAt);
     // All members but ticket_id and queue_id may be null, too.
-    const HttpResult nulls = a->post(
-        "/api/desk/check-in",
-        R"({"ticket_id":")" + core::newUuidV4() +
-            R"(","queue_id":"general","checked_in_at":null,"number":null,"patient":null,)"
-            R"("patient_id":null,"priority":null,"note":null})",
-        core::newUuidV4());
+    const HttpResult nulls =
+        a->post("/api/desk/check-in",
+                R"({"ticket_id":")" + core::newUuidV4() +
+                    R"(","queue_id":"general","checked_in_at":null,"number":null,"patient":null,)"
+                    R"("patient_id":null,"priority":null,"note":null})",
+                core::newUuidV4());
     EXPECT_EQ(nulls.status, 201) << nulls.body;
 }
 
@@ -93,9 +93,9 @@ TEST_F(FrontDeskTest, WalkInOfAKnownTicketIdIsExistingAndRulesComeInOrder) {
     core::DeskCheckIn longNote = walkIn();
     longNote.note = std::string(501, 'x');
     EXPECT_EQ(deskCheckIn(*a, longNote).status, 400);
-    EXPECT_EQ(a->post("/api/desk/check-in", encode(walkIn()), core::newUuidV4(), "text/plain")
-                  .status,
-              415);
+    EXPECT_EQ(
+        a->post("/api/desk/check-in", encode(walkIn()), core::newUuidV4(), "text/plain").status,
+        415);
     Client anonymous(server->port());
     EXPECT_EQ(anonymous.post("/api/desk/check-in", encode(walkIn()), core::newUuidV4()).status,
               401);
@@ -106,20 +106,19 @@ TEST_F(FrontDeskTest, WalkInOfAKnownTicketIdIsExistingAndRulesComeInOrder) {
 TEST_F(FrontDeskTest, V1ClientBodiesWorkAndGetTheNewMembers) {
     // A v1 console sends exactly the v1 members.
     const std::string id = core::newUuidV4();
-    const HttpResult r = a->post("/api/nfc/check-in",
-                                 R"({"ticket_id":")" + id +
-                                     R"(","queue_id":"general","card_ref":")" + cardRefOf(1) +
-                                     R"(","checked_in_at":"2026-01-01T08:00:00.000Z","number":null})",
-                                 core::newUuidV4());
+    const HttpResult r =
+        a->post("/api/nfc/check-in",
+                R"({"ticket_id":")" + id + R"(","queue_id":"general","card_ref":")" + cardRefOf(1) +
+                    R"(","checked_in_at":"2026-01-01T08:00:00.000Z","number":null})",
+                core::newUuidV4());
     ASSERT_EQ(r.status, 201) << r.body;
     const core::Ticket t = decodeCheckInResponse(r.body).ticket;
     EXPECT_EQ(t.source, core::TicketSource::Card);
     EXPECT_EQ(t.priority, Priority::Normal);
     EXPECT_EQ(t.queuedAt, t.checkedInAt);
-    for (const char* member :
-         {"\"priority\":\"normal\"", "\"note\":null", "\"patient_id\":null", "\"source\":\"card\"",
-          "\"queued_at\":\"2026-01-01T08:00:00.000Z\"", "\"waiting_ahead\":0",
-          "\"estimated_wait_min\":null"}) {
+    for (const char* member : {"\"priority\":\"normal\"", "\"note\":null", "\"patient_id\":null",
+                               "\"source\":\"card\"", "\"queued_at\":\"2026-01-01T08:00:00.000Z\"",
+                               "\"waiting_ahead\":0", "\"estimated_wait_min\":null"}) {
         EXPECT_NE(r.body.find(member), std::string::npos) << member << " in " << r.body;
     }
     const HttpResult called = a->post(
@@ -225,7 +224,7 @@ TEST_F(FrontDeskTest, ForgettingACardKeepsTicketsAndAnswers204Always) {
     EXPECT_TRUE(gone.body.empty());
     EXPECT_EQ(a->get("/api/cards/" + card).status, 404);
     EXPECT_EQ(fetch(*a, named.id).patient, "Leyla Yılmaz");
-    EXPECT_EQ(deleteCard(*a, card).status, 204);          // not known (any more)
+    EXPECT_EQ(deleteCard(*a, card).status, 204);           // not known (any more)
     EXPECT_EQ(deleteCard(*a, cardRefOf(99)).status, 204);  // never known
     const core::Ticket later = tapTicket(*a, 12, core::now() + std::chrono::minutes(10));
     EXPECT_EQ(later.patient, std::nullopt);
@@ -234,7 +233,8 @@ TEST_F(FrontDeskTest, ForgettingACardKeepsTicketsAndAnswers204Always) {
 
 TEST_F(FrontDeskTest, CardCallsCheckTheirRequestsInOrder) {
     // A malformed card_ref is a field error (400, before 404): it can name no card.
-    for (const std::string& bad : {std::string("abc"), std::string(64, 'A'), std::string(63, 'a')}) {
+    for (const std::string& bad :
+         {std::string("abc"), std::string(64, 'A'), std::string(63, 'a')}) {
         EXPECT_EQ(a->get("/api/cards/" + bad).status, 400) << bad;
         EXPECT_EQ(putCard(*a, bad, R"({"patient":"X"})").status, 400) << bad;
         EXPECT_EQ(deleteCard(*a, bad).status, 400) << bad;
@@ -266,9 +266,9 @@ TEST_F(FrontDeskTest, PutAndDeleteReplayUnderTheirKey) {
     EXPECT_EQ(core::codec::decodeCardResponse(a->get("/api/cards/" + card).body).card.patient,
               "Other");  // the replay did nothing
     EXPECT_EQ(putCard(*a, card, R"({"patient":"Changed"})", putKey).status, 422);
-    EXPECT_EQ(putCard(*b, card, R"({"patient":"Jürgen"})", putKey).headers.count(
-                  "Idempotent-Replayed"),
-              0u);  // keys are per device
+    EXPECT_EQ(
+        putCard(*b, card, R"({"patient":"Jürgen"})", putKey).headers.count("Idempotent-Replayed"),
+        0u);  // keys are per device
 
     const std::string deleteKey = core::newUuidV4();
     EXPECT_EQ(deleteCard(*a, card, deleteKey).status, 204);
@@ -466,8 +466,8 @@ TEST_F(FrontDeskTest, UrgentStandsBeforeNormalThenByQueuedAt) {
     EXPECT_EQ(fetch(*a, u.id).position, 2);
     EXPECT_EQ(ids(), (std::vector<std::string>{n3.id, u.id, n1.id, n2.id, late.id}));
     // A requeue keeps queued_at: the patient gets the old place back.
-    const core::Ticket noShow = move(*a, move(*a, fetch(*a, n1.id), TicketStatus::Called),
-                                     TicketStatus::NoShow);
+    const core::Ticket noShow =
+        move(*a, move(*a, fetch(*a, n1.id), TicketStatus::Called), TicketStatus::NoShow);
     EXPECT_EQ(fetch(*a, n2.id).position, 3);
     const core::Ticket back = move(*a, noShow, TicketStatus::Waiting);
     EXPECT_EQ(back.queuedAt, n1.queuedAt);

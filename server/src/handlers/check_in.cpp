@@ -16,9 +16,8 @@ namespace {
 using core::codec::encode;
 
 ApiResponse existing(const core::Ticket& ticket) {
-    return reply::json(
-        200, encode(core::CheckInResponse{ticket, core::CheckInOutcome::Existing, std::nullopt,
-                                          std::nullopt}));
+    return reply::json(200, encode(core::CheckInResponse{ticket, core::CheckInOutcome::Existing,
+                                                         std::nullopt, std::nullopt}));
 }
 
 /// The answer for a ticket id the server knows already, as a ticket or as an alias (a check-in
@@ -156,9 +155,9 @@ ApiResponse deskCheckIn(ApiServices& services, const Call& call) {
             ticket.note = in.note;
             ticket = context.insertWaiting(std::move(ticket), day);
             context.recordChange(ticket);
-            return reply::json(201, encode(core::CheckInResponse{
-                                        ticket, core::CheckInOutcome::Created, std::nullopt,
-                                        std::nullopt}));
+            return reply::json(201,
+                               encode(core::CheckInResponse{ticket, core::CheckInOutcome::Created,
+                                                            std::nullopt, std::nullopt}));
         });
 }
 

@@ -1,9 +1,9 @@
 // GET /api/stats?day=YYYY-MM-DD[&queue_id=]: the day's figures per queue (v1.1).
+#include "sanad/core/stats.h"
 #include "handlers/handlers.h"
 #include "repository.h"
 #include "responses.h"
 #include "sanad/core/codec.h"
-#include "sanad/core/stats.h"
 #include "sanad/server/database.h"
 
 #include <chrono>

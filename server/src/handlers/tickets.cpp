@@ -88,18 +88,17 @@ ApiResponse edit(ApiServices& services, const Call& call) {
                 return reply::notFound("ticket", ticketId);
             }
             const bool stale = requested.baseVersion != server->version;
-            const bool changedSince = core::isTransfer(*server, requested) && stale &&
-                                      changedQueueSince(context.session, *server,
-                                                        requested.baseVersion);
+            const bool changedSince =
+                core::isTransfer(*server, requested) && stale &&
+                changedQueueSince(context.session, *server, requested.baseVersion);
             const core::EditVerdict verdict = core::resolveEdit(*server, requested, changedSince);
             core::Ticket result = *server;
             if (verdict.resolution == core::Resolution::Applied && verdict.changesTicket) {
-                result =
-                    context.update(*server, core::applyEdit(*server, requested, context.now));
+                result = context.update(*server, core::applyEdit(*server, requested, context.now));
                 context.recordChange(result, call.device);
             }
-            return reply::json(
-                200, core::codec::encode(core::EditResponse{result, verdict.resolution}));
+            return reply::json(200,
+                               core::codec::encode(core::EditResponse{result, verdict.resolution}));
         });
 }
 
