@@ -22,13 +22,6 @@ constexpr const char* kTicketColumns =
     "queued_at";
 constexpr std::size_t kTicketColumnCount = 19;
 
-std::optional<std::string> optText(const RecordSet& rs, std::size_t col, std::size_t row) {
-    if (rs.isNull(col, row)) {
-        return std::nullopt;
-    }
-    return rs.value(col, row).convert<std::string>();
-}
-
 std::optional<core::Timestamp> optTime(const RecordSet& rs, std::size_t col, std::size_t row) {
     if (rs.isNull(col, row)) {
         return std::nullopt;
@@ -75,14 +68,22 @@ std::vector<core::Ticket> readTickets(Statement& statement,
     return tickets;
 }
 
-Nullable<std::string> nullable(const std::optional<std::string>& v) {
-    return v ? Nullable<std::string>(*v) : Nullable<std::string>();
-}
 Nullable<Poco::Int64> nullableMs(const std::optional<core::Timestamp>& v) {
     return v ? Nullable<Poco::Int64>(toMillis(*v)) : Nullable<Poco::Int64>();
 }
 
 }  // namespace
+
+std::optional<std::string> optText(const RecordSet& rs, std::size_t col, std::size_t row) {
+    if (rs.isNull(col, row)) {
+        return std::nullopt;
+    }
+    return rs.value(col, row).convert<std::string>();
+}
+
+Nullable<std::string> nullable(const std::optional<std::string>& v) {
+    return v ? Nullable<std::string>(*v) : Nullable<std::string>();
+}
 
 std::string sql(Session& session, std::string text) {
     if (session.connector() != "postgresql") {

@@ -4,7 +4,9 @@
 #include "sanad/core/ticket.h"
 #include "sanad/core/wire.h"
 
+#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
+#include <Poco/Nullable.h>
 
 #include <cstdint>
 #include <optional>
@@ -21,6 +23,12 @@ using Poco::Data::Session;
 /// The statement for this session's engine: `?` placeholders as written for SQLite, numbered
 /// (`$1`, `$2`, …) for PostgreSQL. Statements never hold a literal question mark.
 std::string sql(Session& session, std::string text);
+
+/// A nullable text column of a row, and a value to bind as a nullable text (shared by the
+/// repository's files).
+std::optional<std::string> optText(const Poco::Data::RecordSet& rs, std::size_t col,
+                                   std::size_t row);
+Poco::Nullable<std::string> nullable(const std::optional<std::string>& v);
 
 /// The ticket with its derived members (`position`: 1-based among waiting and called of its
 /// queue and day in the line's order, core::standsBefore; `waiting_ahead`, `estimated_wait_min`

@@ -13,17 +13,6 @@ using Poco::Nullable;
 using Poco::Data::RecordSet;
 using Poco::Data::Statement;
 
-Nullable<std::string> nullable(const std::optional<std::string>& v) {
-    return v ? Nullable<std::string>(*v) : Nullable<std::string>();
-}
-
-std::optional<std::string> optText(const RecordSet& rs, std::size_t col, std::size_t row) {
-    if (rs.isNull(col, row)) {
-        return std::nullopt;
-    }
-    return rs.value(col, row).convert<std::string>();
-}
-
 }  // namespace
 
 std::optional<core::Card> findCard(Session& session, const std::string& cardRef) {
