@@ -32,6 +32,15 @@ void addRoutes(Router& router) {
     router.add({"POST", "/api/nfc/check-in", checkIn, Body::Json});
     router.add({"POST", "/api/tickets/{id}/transitions", transition, Body::Json});
     router.add({"POST", "/api/number-blocks", numberBlocks, Body::Json});
+    // v1.1: the whole front-desk day
+    router.add({"POST", "/api/desk/check-in", deskCheckIn, Body::Json});
+    router.add({"GET", "/api/cards/{card_ref}", getCard});
+    router.add({"PUT", "/api/cards/{card_ref}", putCard, Body::Json});
+    router.add({"DELETE", "/api/cards/{card_ref}", deleteCard});
+    router.add({"GET", "/api/tickets/{id}", ticket});
+    router.add({"GET", "/api/tickets/{id}/history", history});
+    router.add({"POST", "/api/tickets/{id}/edits", edit, Body::Json});
+    router.add({"GET", "/api/stats", stats});
     // Reached only without a WebSocket handshake; the upgrade itself is the HttpServer's.
     router.add({"GET", "/api/live", liveWithoutUpgrade});
 }

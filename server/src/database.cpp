@@ -7,6 +7,8 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 
+#include <string_view>
+
 namespace sanad::server {
 namespace {
 
@@ -150,6 +152,40 @@ const char* const kMigrations[] = {
         PRIMARY KEY (device_id, key));
     CREATE INDEX idempotency_by_age ON idempotency (created_at);
     )",
+    // 2: wire contract v1.1, the whole front-desk day. Tickets: priority, note, patient id,
+    // source, the time they joined their queue's line (the line's order is urgent first, then
+    // queued_at: the positioned index follows it) and their first call (the statistics' and the
+    // estimate's; a recall never moves it). Cards: a patient id and when they changed (the name
+    // may now be null, so the table is rebuilt: SQLite cannot drop a NOT NULL). Changes: which
+    // device committed them and when (history); rows from v1 have neither. Aliases: the ticket_id
+    // of a check-in answered `existing` points at the existing ticket.
+    R"(
+    ALTER TABLE tickets ADD COLUMN priority TEXT NOT NULL DEFAULT 'normal';
+    ALTER TABLE tickets ADD COLUMN note TEXT;
+    ALTER TABLE tickets ADD COLUMN patient_id TEXT;
+    ALTER TABLE tickets ADD COLUMN source TEXT NOT NULL DEFAULT 'card';
+    ALTER TABLE tickets ADD COLUMN queued_at INT64 NOT NULL DEFAULT 0;
+    ALTER TABLE tickets ADD COLUMN first_called_at INT64;
+    UPDATE tickets SET queued_at = checked_in_at, first_called_at = called_at,
+        source = CASE WHEN card_ref IS NULL THEN 'desk' ELSE 'card' END;
+    DROP INDEX tickets_positioned;
+    CREATE INDEX tickets_positioned ON tickets (queue_id, day, priority, queued_at, id)
+        WHERE status IN ('waiting', 'called');
+    CREATE INDEX tickets_first_calls ON tickets (queue_id, day, first_called_at)
+        WHERE first_called_at IS NOT NULL;
+    CREATE INDEX tickets_by_day ON tickets (day, queue_id);
+    CREATE TABLE known_cards_v2 (
+        card_ref TEXT PRIMARY KEY, display_name TEXT, patient_id TEXT,
+        updated_at INT64 NOT NULL);
+    INSERT INTO known_cards_v2 (card_ref, display_name, patient_id, updated_at)
+        SELECT card_ref, display_name, NULL, NOW_MS FROM known_cards;
+    DROP TABLE known_cards;
+    ALTER TABLE known_cards_v2 RENAME TO known_cards;
+    ALTER TABLE changes ADD COLUMN device_id TEXT;
+    ALTER TABLE changes ADD COLUMN committed_at INT64;
+    CREATE INDEX changes_by_ticket ON changes (ticket_id, seq);
+    CREATE TABLE ticket_aliases (alias_id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL);
+    )",
 };
 
 }  // namespace
@@ -158,12 +194,23 @@ int migrationCount() {
     return static_cast<int>(std::size(kMigrations));
 }
 
+namespace {
+void replaceAll(std::string& text, std::string_view token, const std::string& by) {
+    for (std::size_t at = text.find(token); at != std::string::npos;
+         at = text.find(token, at + by.size())) {
+        text.replace(at, token.size(), by);
+    }
+}
+}  // namespace
+
 std::string migrationScript(int index, const std::string& int64Type) {
     std::string script = kMigrations[index];
-    for (std::size_t at = script.find("INT64"); at != std::string::npos;
-         at = script.find("INT64", at + int64Type.size())) {
-        script.replace(at, 5, int64Type);
-    }
+    // `NOW_MS`: the current time in ms (a backfill); BIGINT is PostgreSQL's, INTEGER SQLite's.
+    const bool postgres = int64Type == "BIGINT";
+    replaceAll(script, "NOW_MS",
+               postgres ? "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)"
+                        : "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)");
+    replaceAll(script, "INT64", int64Type);
     return script;
 }
 

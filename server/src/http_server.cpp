@@ -36,7 +36,9 @@ Poco::Logger& logger() {
 /// The one place a response goes on the wire, REST and /api/live alike.
 void send(HTTPServerResponse& out, const ApiResponse& response) {
     out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
-    out.setContentType("application/json");
+    if (response.status != 204) {  // 204 No Content: no body, so no type
+        out.setContentType("application/json");
+    }
     for (const auto& [name, value] : response.headers) {
         out.set(name, value);
     }

@@ -1,5 +1,7 @@
 #include "repository.h"
 
+#include "sanad/core/codec.h"
+
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
@@ -16,14 +18,9 @@ using Poco::Data::Statement;
 
 constexpr const char* kTicketColumns =
     "id, number, queue_id, status, patient, card_ref, device_id, room, version, checked_in_at, "
-    "created_at, updated_at, called_at, completed_at";
-
-std::optional<std::string> optText(const RecordSet& rs, std::size_t col, std::size_t row) {
-    if (rs.isNull(col, row)) {
-        return std::nullopt;
-    }
-    return rs.value(col, row).convert<std::string>();
-}
+    "created_at, updated_at, called_at, completed_at, priority, note, patient_id, source, "
+    "queued_at";
+constexpr std::size_t kTicketColumnCount = 19;
 
 std::optional<core::Timestamp> optTime(const RecordSet& rs, std::size_t col, std::size_t row) {
     if (rs.isNull(col, row)) {
@@ -32,7 +29,9 @@ std::optional<core::Timestamp> optTime(const RecordSet& rs, std::size_t col, std
     return fromMillis(rs.value(col, row).convert<std::int64_t>());
 }
 
-std::vector<core::Ticket> readTickets(Statement& statement) {
+/// Reads kTicketColumns (and, with `days`, the `day` column after them).
+std::vector<core::Ticket> readTickets(Statement& statement,
+                                      std::vector<std::string>* days = nullptr) {
     statement.execute();
     RecordSet rs(statement);
     std::vector<core::Ticket> tickets;
@@ -54,19 +53,37 @@ std::vector<core::Ticket> readTickets(Statement& statement) {
         t.updatedAt = fromMillis(rs.value(11, row).convert<std::int64_t>());
         t.calledAt = optTime(rs, 12, row);
         t.completedAt = optTime(rs, 13, row);
+        t.priority = core::parsePriority(rs.value(14, row).convert<std::string>())
+                         .value_or(core::Priority::Normal);
+        t.note = optText(rs, 15, row);
+        t.patientId = optText(rs, 16, row);
+        t.source = core::parseTicketSource(rs.value(17, row).convert<std::string>())
+                       .value_or(core::TicketSource::Card);
+        t.queuedAt = fromMillis(rs.value(18, row).convert<std::int64_t>());
+        if (days != nullptr) {
+            days->push_back(rs.value(kTicketColumnCount, row).convert<std::string>());
+        }
         tickets.push_back(std::move(t));
     }
     return tickets;
 }
 
-Nullable<std::string> nullable(const std::optional<std::string>& v) {
-    return v ? Nullable<std::string>(*v) : Nullable<std::string>();
-}
 Nullable<Poco::Int64> nullableMs(const std::optional<core::Timestamp>& v) {
     return v ? Nullable<Poco::Int64>(toMillis(*v)) : Nullable<Poco::Int64>();
 }
 
 }  // namespace
+
+std::optional<std::string> optText(const RecordSet& rs, std::size_t col, std::size_t row) {
+    if (rs.isNull(col, row)) {
+        return std::nullopt;
+    }
+    return rs.value(col, row).convert<std::string>();
+}
+
+Nullable<std::string> nullable(const std::optional<std::string>& v) {
+    return v ? Nullable<std::string>(*v) : Nullable<std::string>();
+}
 
 std::string sql(Session& session, std::string text) {
     if (session.connector() != "postgresql") {
@@ -95,23 +112,65 @@ core::Timestamp fromMillis(std::int64_t ms) {
 std::optional<core::Ticket> findTicket(Session& session, const std::string& id) {
     Statement select(session);
     std::string idCopy = id;
-    select << sql(session, std::string("SELECT ") + kTicketColumns + " FROM tickets WHERE id = ?"),
+    select << sql(session,
+                  std::string("SELECT ") + kTicketColumns + ", day FROM tickets WHERE id = ?"),
         use(idCopy);
-    auto tickets = readTickets(select);
+    std::vector<std::string> days;
+    auto tickets = readTickets(select, &days);
     if (tickets.empty()) {
         return std::nullopt;
     }
     core::Ticket ticket = std::move(tickets.front());
-    if (core::hasPosition(ticket.status)) {
-        Poco::Int64 ahead = 0;
-        session << sql(session,
-                       "SELECT COUNT(*) FROM tickets o JOIN tickets t ON o.queue_id = t.queue_id "
-                       "AND o.day = t.day WHERE t.id = ? AND o.status IN ('waiting', 'called') AND "
-                       "(o.checked_in_at, o.id) < (t.checked_in_at, t.id)"),
-            use(idCopy), into(ahead), now;
-        ticket.position = ahead + 1;
-    }
+    deriveMembers(session, ticket, days.front());
     return ticket;
+}
+
+std::vector<core::Timestamp> firstCalls(Session& session, const std::string& queueId,
+                                        const std::string& day) {
+    std::string q = queueId, d = day;
+    Poco::Int64 limit = static_cast<Poco::Int64>(core::kEstimateCalls);
+    std::vector<Poco::Int64> times;
+    // The partial index tickets_first_calls: the last few first calls of the queue's day.
+    session << sql(session,
+                   "SELECT first_called_at FROM tickets WHERE queue_id = ? AND day = ? AND "
+                   "first_called_at IS NOT NULL ORDER BY first_called_at DESC LIMIT ?"),
+        use(q), use(d), use(limit), into(times), now;
+    std::vector<core::Timestamp> out;
+    out.reserve(times.size());
+    for (Poco::Int64 ms : times) {
+        out.push_back(fromMillis(ms));
+    }
+    return out;
+}
+
+void deriveMembers(Session& session, core::Ticket& ticket, const std::string& day) {
+    ticket.position.reset();
+    ticket.waitingAhead.reset();
+    ticket.estimatedWaitMin.reset();
+    if (!core::hasPosition(ticket.status)) {
+        return;
+    }
+    std::string q = ticket.queueId, d = day, q2 = ticket.queueId, d2 = day, id = ticket.id;
+    std::string priority(core::toString(ticket.priority));
+    Poco::Int64 queuedAt = toMillis(ticket.queuedAt), urgentAhead = 0, sameAhead = 0;
+    // Two ranges of tickets_positioned: the urgent line (ahead of every normal ticket), and
+    // the tickets of the same priority that joined earlier.
+    if (ticket.priority == core::Priority::Normal) {
+        session << sql(session,
+                       "SELECT COUNT(*) FROM tickets WHERE queue_id = ? AND day = ? AND "
+                       "priority = 'urgent' AND status IN ('waiting', 'called')"),
+            use(q), use(d), into(urgentAhead), now;
+    }
+    session << sql(session,
+                   "SELECT COUNT(*) FROM tickets WHERE queue_id = ? AND day = ? AND priority = ? "
+                   "AND status IN ('waiting', 'called') AND (queued_at, id) < (?, ?)"),
+        use(q2), use(d2), use(priority), use(queuedAt), use(id), into(sameAhead), now;
+    ticket.position = urgentAhead + sameAhead + 1;
+    if (ticket.status == core::TicketStatus::Waiting) {
+        ticket.waitingAhead = *ticket.position - 1;
+        ticket.estimatedWaitMin =
+            core::estimateWaitMin(*ticket.waitingAhead, firstCalls(session, ticket.queueId, day));
+    }
 }
 
 std::vector<core::Ticket> ticketsOfQueue(Session& session, const std::string& queueId,
@@ -120,16 +179,11 @@ std::vector<core::Ticket> ticketsOfQueue(Session& session, const std::string& qu
     std::string q = queueId, d = day;
     select << sql(session, std::string("SELECT ") + kTicketColumns +
                                " FROM tickets WHERE queue_id = ? AND day = ?" +
-                               (all ? "" : " AND status IN ('waiting', 'called', 'in_progress')") +
-                               " ORDER BY checked_in_at, id"),
+                               (all ? "" : " AND status IN ('waiting', 'called', 'in_progress')")),
         use(q), use(d);
     auto tickets = readTickets(select);
-    std::int64_t position = 0;
-    for (core::Ticket& t : tickets) {
-        if (core::hasPosition(t.status)) {
-            t.position = ++position;
-        }
-    }
+    core::deriveLine(tickets, firstCalls(session, queueId, day));
+    std::sort(tickets.begin(), tickets.end(), core::standsBefore);
     return tickets;
 }
 
@@ -148,52 +202,52 @@ std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session,
                                                         const std::string& day) {
     std::string q = queueId, d = day;
     Poco::Int64 count = 0, latest = 0;
-    session << sql(
-        session,
-        "SELECT COUNT(*), COALESCE(MAX(checked_in_at), 0) FROM tickets WHERE queue_id = ? "
-        "AND day = ? AND status IN ('waiting', 'called')"),
+    session << sql(session,
+                   "SELECT COUNT(*), COALESCE(MAX(CASE WHEN priority = 'normal' THEN queued_at "
+                   "END), 0) FROM tickets WHERE queue_id = ? AND day = ? AND status IN "
+                   "('waiting', 'called')"),
         use(q), use(d), into(count), into(latest), now;
     return {count, fromMillis(latest)};
 }
 
-std::int64_t countPositionedAfter(Session& session, const std::string& queueId,
-                                  const std::string& day, core::Timestamp checkedInAt,
-                                  const std::string& id) {
-    std::string q = queueId, d = day, i = id;
-    Poco::Int64 at = toMillis(checkedInAt), after = 0;
-    // A row-value range on tickets_positioned: walks only the tickets behind.
-    session << sql(session,
-                   "SELECT COUNT(*) FROM tickets WHERE queue_id = ? AND day = ? AND status IN "
-                   "('waiting', 'called') AND (checked_in_at, id) > (?, ?)"),
-        use(q), use(d), use(at), use(i), into(after), now;
-    return after;
-}
-
 void insertTicket(Session& session, const core::Ticket& t, const std::string& day) {
     std::string id = t.id, number = t.number, queueId = t.queueId,
-                status = std::string(core::toString(t.status)), deviceId = t.deviceId, d = day;
+                status = std::string(core::toString(t.status)), deviceId = t.deviceId, d = day,
+                priority = std::string(core::toString(t.priority)),
+                source = std::string(core::toString(t.source));
     Nullable<std::string> patient = nullable(t.patient), cardRef = nullable(t.cardRef),
-                          room = nullable(t.room);
+                          room = nullable(t.room), note = nullable(t.note),
+                          patientId = nullable(t.patientId);
     Poco::Int64 version = t.version, checkedIn = toMillis(t.checkedInAt),
-                created = toMillis(t.createdAt), updated = toMillis(t.updatedAt);
-    Nullable<Poco::Int64> called = nullableMs(t.calledAt), completed = nullableMs(t.completedAt);
+                created = toMillis(t.createdAt), updated = toMillis(t.updatedAt),
+                queued = toMillis(t.queuedAt);
+    Nullable<Poco::Int64> called = nullableMs(t.calledAt), completed = nullableMs(t.completedAt),
+                          firstCalled = nullableMs(t.calledAt);
     session << sql(session, std::string("INSERT INTO tickets (") + kTicketColumns +
-                                ", day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                ", day, first_called_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         use(id), use(number), use(queueId), use(status), use(patient), use(cardRef), use(deviceId),
         use(room), use(version), use(checkedIn), use(created), use(updated), use(called),
-        use(completed), use(d), now;
+        use(completed), use(priority), use(note), use(patientId), use(source), use(queued), use(d),
+        use(firstCalled), now;
 }
 
 void updateTicket(Session& session, const core::Ticket& t) {
-    std::string id = t.id, status = std::string(core::toString(t.status));
-    Nullable<std::string> room = nullable(t.room);
-    Poco::Int64 version = t.version, updated = toMillis(t.updatedAt);
-    Nullable<Poco::Int64> called = nullableMs(t.calledAt), completed = nullableMs(t.completedAt);
+    std::string id = t.id, status = std::string(core::toString(t.status)), queueId = t.queueId,
+                priority = std::string(core::toString(t.priority));
+    Nullable<std::string> room = nullable(t.room), patient = nullable(t.patient),
+                          patientId = nullable(t.patientId), note = nullable(t.note);
+    Poco::Int64 version = t.version, updated = toMillis(t.updatedAt), queued = toMillis(t.queuedAt);
+    Nullable<Poco::Int64> called = nullableMs(t.calledAt), completed = nullableMs(t.completedAt),
+                          firstCalled = nullableMs(t.calledAt);
     session << sql(session,
-                   "UPDATE tickets SET status = ?, room = ?, version = ?, updated_at = ?, "
-                   "called_at = ?, completed_at = ? WHERE id = ?"),
-        use(status), use(room), use(version), use(updated), use(called), use(completed), use(id),
-        now;
+                   "UPDATE tickets SET queue_id = ?, status = ?, room = ?, version = ?, "
+                   "updated_at = ?, called_at = ?, completed_at = ?, patient = ?, patient_id = ?, "
+                   "note = ?, priority = ?, queued_at = ?, "
+                   "first_called_at = COALESCE(first_called_at, ?) WHERE id = ?"),
+        use(queueId), use(status), use(room), use(version), use(updated), use(called),
+        use(completed), use(patient), use(patientId), use(note), use(priority), use(queued),
+        use(firstCalled), use(id), now;
 }
 
 std::vector<core::Queue> allQueues(Session& session, const std::string& day) {
@@ -266,31 +320,15 @@ bool takeLeasedNumber(Session& session, const std::string& queueId, const std::s
     return update.execute() == 1;
 }
 
-std::optional<std::string> knownCardName(Session& session, const std::string& cardRef) {
-    std::string c = cardRef;
-    std::vector<std::string> names;
-    session << sql(session, "SELECT display_name FROM known_cards WHERE card_ref = ?"), use(c),
-        into(names), now;
-    if (names.empty()) {
-        return std::nullopt;
-    }
-    return names.front();
-}
-
-void putKnownCard(Session& session, const std::string& cardRef, const std::string& name) {
-    std::string c = cardRef, n = name;
-    session << sql(session,
-                   "INSERT INTO known_cards (card_ref, display_name) VALUES (?, ?) "
-                   "ON CONFLICT (card_ref) DO UPDATE SET display_name = excluded.display_name"),
-        use(c), use(n), now;
-}
-
 void appendChange(Session& session, std::int64_t seq, const core::Ticket& ticket,
-                  const std::string& ticketJson) {
-    Poco::Int64 s = seq;
-    std::string id = ticket.id, json = ticketJson;
-    session << sql(session, "INSERT INTO changes (seq, ticket_id, ticket) VALUES (?, ?, ?)"),
-        use(s), use(id), use(json), now;
+                  const std::string& ticketJson, const std::string& deviceId,
+                  core::Timestamp committedAt) {
+    Poco::Int64 s = seq, at = toMillis(committedAt);
+    std::string id = ticket.id, json = ticketJson, device = deviceId;
+    session << sql(session,
+                   "INSERT INTO changes (seq, ticket_id, ticket, device_id, committed_at) VALUES "
+                   "(?, ?, ?, ?, ?)"),
+        use(s), use(id), use(json), use(device), use(at), now;
 }
 
 std::int64_t latestSeq(Session& session) {
@@ -301,14 +339,39 @@ std::int64_t latestSeq(Session& session) {
 
 std::vector<StoredChange> changesSince(Session& session, std::int64_t since, std::int64_t limit) {
     Poco::Int64 s = since, l = limit;
-    std::vector<Poco::Int64> seqs;
-    std::vector<std::string> tickets;
-    session << sql(session, "SELECT seq, ticket FROM changes WHERE seq > ? ORDER BY seq LIMIT ?"),
-        use(s), use(l), into(seqs), into(tickets), now;
+    Statement select(session);
+    select << sql(session,
+                  "SELECT seq, ticket, committed_at FROM changes WHERE seq > ? ORDER BY seq "
+                  "LIMIT ?"),
+        use(s), use(l), now;
+    RecordSet rs(select);
     std::vector<StoredChange> out;
-    out.reserve(seqs.size());
-    for (std::size_t i = 0; i < seqs.size(); ++i) {
-        out.push_back({seqs[i], std::move(tickets[i])});
+    out.reserve(rs.rowCount());
+    for (std::size_t row = 0; row < rs.rowCount(); ++row) {
+        std::string json = rs.value(1, row).convert<std::string>();
+        if (rs.isNull(2, row)) {
+            // Written by a v1 server: the decoder gives the v1.1 members their defaults.
+            json = core::codec::encode(core::codec::decodeTicket(json));
+        }
+        out.push_back({rs.value(0, row).convert<std::int64_t>(), std::move(json)});
+    }
+    return out;
+}
+
+std::vector<StoredVersion> versionsOf(Session& session, const std::string& ticketId) {
+    std::string id = ticketId;
+    Statement select(session);
+    select << sql(session,
+                  "SELECT seq, ticket, device_id, committed_at FROM changes WHERE ticket_id = ? "
+                  "ORDER BY seq"),
+        use(id), now;
+    RecordSet rs(select);
+    std::vector<StoredVersion> out;
+    out.reserve(rs.rowCount());
+    for (std::size_t row = 0; row < rs.rowCount(); ++row) {
+        out.push_back({rs.value(0, row).convert<std::int64_t>(),
+                       core::codec::decodeTicket(rs.value(1, row).convert<std::string>()),
+                       optText(rs, 2, row), optTime(rs, 3, row)});
     }
     return out;
 }

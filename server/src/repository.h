@@ -1,8 +1,12 @@
 #pragma once
 
+#include "sanad/core/stats.h"
 #include "sanad/core/ticket.h"
+#include "sanad/core/wire.h"
 
+#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
+#include <Poco/Nullable.h>
 
 #include <cstdint>
 #include <optional>
@@ -20,29 +24,43 @@ using Poco::Data::Session;
 /// (`$1`, `$2`, …) for PostgreSQL. Statements never hold a literal question mark.
 std::string sql(Session& session, std::string text);
 
-/// The ticket with its `position` (1-based among waiting and called of its queue and day, by
-/// checked_in_at, then id), or none.
+/// A nullable text column of a row, and a value to bind as a nullable text (shared by the
+/// repository's files).
+std::optional<std::string> optText(const Poco::Data::RecordSet& rs, std::size_t col,
+                                   std::size_t row);
+Poco::Nullable<std::string> nullable(const std::optional<std::string>& v);
+
+/// The ticket with its derived members (`position`: 1-based among waiting and called of its
+/// queue and day in the line's order, core::standsBefore; `waiting_ahead`, `estimated_wait_min`
+/// from the queue's first calls of that day), or none.
 std::optional<core::Ticket> findTicket(Session& session, const std::string& id);
 
-/// Tickets of a queue on a day, by checked_in_at: open ones, or all of the day.
+/// Tickets of a queue on a day in the line's order (standsBefore), with their derived members:
+/// open ones, or all of the day.
 std::vector<core::Ticket> ticketsOfQueue(Session& session, const std::string& queueId,
                                          const std::string& day, bool all);
 
-/// Today's tickets of one card, any queue, any status.
+/// Today's tickets of one card, any queue, any status (no derived members).
 std::vector<core::Ticket> ticketsOfCard(Session& session, const std::string& cardRef,
                                         const std::string& day);
 
-/// How many tickets of a queue's day have a position, and the latest check-in among them.
+/// The times of the last `core::kEstimateCalls` first calls of a queue's day.
+std::vector<core::Timestamp> firstCalls(Session& session, const std::string& queueId,
+                                        const std::string& day);
+
+/// Sets the derived members of one ticket of `day` (counts the line ahead of it).
+void deriveMembers(Session& session, core::Ticket& ticket, const std::string& day);
+
+/// How many tickets of a queue's day have a position, and the latest queued_at among the
+/// normal ones (the writer's QueueTail).
 std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session,
                                                         const std::string& queueId,
                                                         const std::string& day);
 
-/// How many tickets of a queue's day with a position come after (checked_in_at, id).
-std::int64_t countPositionedAfter(Session& session, const std::string& queueId,
-                                  const std::string& day, core::Timestamp checkedInAt,
-                                  const std::string& id);
-
+/// A new ticket: queued_at and first_called_at as given (first_called_at = called_at).
 void insertTicket(Session& session, const core::Ticket& ticket, const std::string& day);
+/// Stores every member that may change (queue, status, names, note, priority, room, times);
+/// first_called_at is set by the first call and never moved afterwards.
 void updateTicket(Session& session, const core::Ticket& ticket);
 
 /// A queue without its ticket_count (cheap: for existence checks and codes), or none.
@@ -62,18 +80,47 @@ void leaseNumber(Session& session, const std::string& queueId, const std::string
 bool takeLeasedNumber(Session& session, const std::string& queueId, const std::string& day,
                       const std::string& number, const std::string& deviceId);
 
-std::optional<std::string> knownCardName(Session& session, const std::string& cardRef);
+/// A registered card (known_cards), or none.
+std::optional<core::Card> findCard(Session& session, const std::string& cardRef);
+/// Registers or replaces a card.
+void putCard(Session& session, const core::Card& card);
+/// Registers a card by name only (the demo seed), updated now.
 void putKnownCard(Session& session, const std::string& cardRef, const std::string& name);
+/// Forgets a card; false when it was not known.
+bool deleteCard(Session& session, const std::string& cardRef);
 
+/// Records `aliasId` as another id of `ticketId` (a check-in answered existing); a known alias
+/// keeps what it points at.
+void addAlias(Session& session, const std::string& aliasId, const std::string& ticketId);
+/// The ticket an alias points at, or none.
+std::optional<std::string> aliasOf(Session& session, const std::string& aliasId);
+
+/// The facts of every ticket of a day (of one queue, or all) for the statistics.
+std::vector<core::DayTicket> dayTickets(Session& session, const std::string& day,
+                                        const std::optional<std::string>& queueId);
+
+/// A committed version of a ticket: its seq, the committing device and time (none for rows a
+/// v1 server wrote), and the ticket JSON as committed.
 void appendChange(Session& session, std::int64_t seq, const core::Ticket& ticket,
-                  const std::string& ticketJson);
+                  const std::string& ticketJson, const std::string& deviceId,
+                  core::Timestamp committedAt);
 std::int64_t latestSeq(Session& session);
 struct StoredChange {
     std::int64_t seq;
     std::string ticketJson;
 };
-/// Changes with seq > since, oldest first, at most `limit`.
+/// Changes with seq > since, oldest first, at most `limit`. A row a v1 server wrote is given in
+/// the v1.1 shape (the members it lacks with their defaults).
 std::vector<StoredChange> changesSince(Session& session, std::int64_t since, std::int64_t limit);
+
+struct StoredVersion {
+    std::int64_t seq = 0;
+    core::Ticket ticket;
+    std::optional<std::string> deviceId;
+    std::optional<core::Timestamp> committedAt;
+};
+/// Every committed version of one ticket, oldest first.
+std::vector<StoredVersion> versionsOf(Session& session, const std::string& ticketId);
 
 std::optional<std::string> meta(Session& session, const std::string& key);
 void setMeta(Session& session, const std::string& key, const std::string& value);

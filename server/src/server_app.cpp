@@ -133,6 +133,9 @@ void ServerApp::defineOptions(Poco::Util::OptionSet& options) {
         Option("live-heartbeat-ms", "",
                "live feed: ping every MS; close a client silent for two (default 10000)")
             .argument("MS"));
+    options.addOption(Option("public-url", "",
+                             "the address patients' phones and displays reach (GET /api/config)")
+                          .argument("URL"));
     options.addOption(
         Option("log-level", "", "error, warning, information, debug").argument("LEVEL"));
 }
@@ -176,6 +179,11 @@ void ServerApp::handleOption(const std::string& name, const std::string& value) 
         options_.purgeInterval = std::chrono::seconds(number(1, 86400));
     } else if (name == "live-heartbeat-ms") {
         options_.liveHeartbeat = std::chrono::milliseconds(number(10, 600000));
+    } else if (name == "public-url") {
+        options_.publicUrl = value;
+        while (!options_.publicUrl.empty() && options_.publicUrl.back() == '/') {
+            options_.publicUrl.pop_back();  // the console appends "/t/<token>"
+        }
     } else if (name == "log-level") {
         logLevel_ = value;
     }

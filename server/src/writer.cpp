@@ -2,6 +2,7 @@
 
 #include "repository.h"
 #include "sanad/core/codec.h"
+#include "sanad/core/stats.h"
 #include "sanad/server/database.h"
 
 #include <Poco/Logger.h>
@@ -28,14 +29,19 @@ struct Writer::Pending {
     std::promise<void> done;
 };
 
-std::int64_t WriteContext::recordChange(const core::Ticket& ticket) {
+std::int64_t WriteContext::recordChange(const core::Ticket& ticket, const std::string& deviceId) {
     const std::int64_t seq = ++lastSeq_;
-    repo::appendChange(session, seq, ticket, core::codec::encode(ticket));
+    repo::appendChange(session, seq, ticket, core::codec::encode(ticket), deviceId, now);
     changes_.push_back(core::Change{seq, ticket});
     return seq;
 }
 
+std::int64_t WriteContext::recordChange(const core::Ticket& ticket) {
+    return recordChange(ticket, ticket.deviceId);
+}
+
 core::Ticket WriteContext::insertWaiting(core::Ticket ticket, const std::string& day) {
+    ticket.queuedAt = ticket.checkedInAt;
     const std::string key = ticket.queueId + '\n' + day;
     auto tail = tails_.find(key);
     if (tail == tails_.end()) {
@@ -44,27 +50,36 @@ core::Ticket WriteContext::insertWaiting(core::Ticket ticket, const std::string&
     }
     repo::insertTicket(session, ticket, day);
     ++tail->second.positioned;
-    if (ticket.checkedInAt > tail->second.latest) {
-        // The usual tap: the newest check-in goes to the end of the line.
-        tail->second.latest = ticket.checkedInAt;
+    if (ticket.priority == core::Priority::Normal && ticket.queuedAt > tail->second.latest) {
+        // The usual tap: the newest normal check-in goes to the end of the line.
+        tail->second.latest = ticket.queuedAt;
         ticket.position = tail->second.positioned;
+        ticket.waitingAhead = *ticket.position - 1;
+        ticket.estimatedWaitMin = core::estimateWaitMin(
+            *ticket.waitingAhead, repo::firstCalls(session, ticket.queueId, day));
         return ticket;
     }
-    // A tap that reached the writer a little late: count the few tickets behind it.
-    ticket.position =
-        tail->second.positioned -
-        repo::countPositionedAfter(session, ticket.queueId, day, ticket.checkedInAt, ticket.id);
+    // An urgent one, or a tap that reached the writer a little late: count the line ahead.
+    repo::deriveMembers(session, ticket, day);
     return ticket;
+}
+
+void WriteContext::forgetLine(const std::string& queueId) {
+    const std::string prefix = queueId + '\n';
+    for (auto it = tails_.lower_bound(prefix);
+         it != tails_.end() && it->first.compare(0, prefix.size(), prefix) == 0;) {
+        it = tails_.erase(it);
+    }
 }
 
 core::Ticket WriteContext::update(const core::Ticket& before, const core::Ticket& after) {
     repo::updateTicket(session, after);
-    if (core::hasPosition(before.status) != core::hasPosition(after.status)) {
-        const std::string prefix = after.queueId + '\n';
-        for (auto it = tails_.lower_bound(prefix);
-             it != tails_.end() && it->first.compare(0, prefix.size(), prefix) == 0;) {
-            it = tails_.erase(it);
-        }
+    const bool movesInLine = core::hasPosition(before.status) != core::hasPosition(after.status) ||
+                             before.queueId != after.queueId || before.priority != after.priority ||
+                             before.queuedAt != after.queuedAt;
+    if (movesInLine) {
+        forgetLine(before.queueId);
+        forgetLine(after.queueId);
     }
     return *repo::findTicket(session, after.id);
 }

@@ -30,7 +30,7 @@ public:
         if (!idempotencyKey.empty()) {
             request.idempotencyKey = idempotencyKey;
         }
-        if (method == "POST") {
+        if (method == "POST" || method == "PUT") {  // as ApiClient does
             request.contentType = "application/json";
         }
         request.body = body;

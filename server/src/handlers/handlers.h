@@ -5,6 +5,8 @@
 
 #include <Poco/URI.h>
 
+#include <functional>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +16,7 @@ namespace sanad::server {
 class Database;
 class IdempotencyGuard;
 class Writer;
+class WriteContext;
 
 /// What the handlers share: the server's parts and settings. The database, writer and guard are
 /// thread-safe; the rest is read-only after start-up.
@@ -65,6 +68,28 @@ ApiResponse transition(ApiServices& services, const Call& call);
 
 // number_blocks.cpp
 ApiResponse numberBlocks(ApiServices& services, const Call& call);
+
+// check_in.cpp (v1.1)
+ApiResponse deskCheckIn(ApiServices& services, const Call& call);
+
+// cards.cpp (v1.1)
+ApiResponse getCard(ApiServices& services, const Call& call);
+ApiResponse putCard(ApiServices& services, const Call& call);
+ApiResponse deleteCard(ApiServices& services, const Call& call);
+
+// tickets.cpp (v1.1)
+ApiResponse ticket(ApiServices& services, const Call& call);
+ApiResponse history(ApiServices& services, const Call& call);
+ApiResponse edit(ApiServices& services, const Call& call);
+
+// stats.cpp (v1.1)
+ApiResponse stats(ApiServices& services, const Call& call);
+
+// keys.cpp: calls whose idempotency key is optional (honoured when given). The refusal of a key
+// that was sent but is not usable (400), or none; then the effect, once per key when keyed.
+std::optional<ApiResponse> refuseOptionalKey(const Call& call);
+ApiResponse runOptionallyKeyed(ApiServices& services, const Call& call,
+                               const std::function<ApiResponse(WriteContext&)>& effect);
 
 }  // namespace handlers
 }  // namespace sanad::server

@@ -1,6 +1,5 @@
 // POST /api/number-blocks: numbers leased to a desk for check-ins while it is offline.
 #include "handlers/handlers.h"
-#include "idempotency_guard.h"
 #include "repository.h"
 #include "responses.h"
 #include "sanad/core/codec.h"
@@ -13,9 +12,8 @@ namespace sanad::server::handlers {
 ApiResponse numberBlocks(ApiServices& services, const Call& call) {
     const core::NumberBlockRequest in = core::codec::decodeNumberBlockRequest(call.request.body);
     // The key is optional here, and honoured when given.
-    const bool keyed = call.request.idempotencyKey.has_value();
-    if (keyed && !call.hasUsableKey()) {
-        return reply::error(400, "invalid_field", "X-Idempotency-Key is not a usable key");
+    if (auto refusal = refuseOptionalKey(call)) {
+        return *refusal;
     }
     {
         auto session = services.database.readSession();
@@ -38,13 +36,7 @@ ApiResponse numberBlocks(ApiServices& services, const Call& call) {
         }
         return reply::json(201, core::codec::encode(response));
     };
-    if (keyed) {
-        return services.idempotency.once(device, *call.request.idempotencyKey, call.fingerprint(),
-                                         effect);
-    }
-    ApiResponse response;
-    services.writer.run([&](WriteContext& context) { response = effect(context); });
-    return response;
+    return runOptionallyKeyed(services, call, effect);
 }
 
 }  // namespace sanad::server::handlers

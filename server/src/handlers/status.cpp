@@ -12,10 +12,14 @@ ApiResponse health(ApiServices& services, const Call&) {
 
 ApiResponse config(ApiServices& services, const Call&) {
     const ServerOptions& options = services.options;
-    return reply::json(
-        200, core::codec::encode(core::ConfigResponse{
-                 services.practiceKey, options.checkinWindow.count(),
-                 static_cast<std::int64_t>(options.idempotencyRetention.count()), core::now(), std::nullopt}));
+    std::optional<std::string> publicUrl;
+    if (!options.publicUrl.empty()) {
+        publicUrl = options.publicUrl;
+    }
+    return reply::json(200, core::codec::encode(core::ConfigResponse{
+                                services.practiceKey, options.checkinWindow.count(),
+                                static_cast<std::int64_t>(options.idempotencyRetention.count()),
+                                core::now(), publicUrl}));
 }
 
 ApiResponse liveWithoutUpgrade(ApiServices&, const Call&) {

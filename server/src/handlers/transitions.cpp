@@ -47,7 +47,7 @@ ApiResponse transition(ApiServices& services, const Call& call) {
             if (verdict.changesTicket) {
                 result =
                     context.update(*server, core::applyTransition(*server, requested, context.now));
-                context.recordChange(result);
+                context.recordChange(result, call.device);
             }
             return reply::json(
                 200, core::codec::encode(core::TransitionResponse{result, verdict.resolution}));

@@ -24,6 +24,7 @@ struct ServerOptions {
     int maxThreads = 128;  // HTTP worker threads (REST only: live sockets have their own)
     std::chrono::milliseconds liveHeartbeat{10000};  // server pings; two silent ones close
     int liveThreads = 2;                             // threads serving the live sockets
+    std::string publicUrl;  // --public-url: where patients' phones and displays reach us
 };
 
 }  // namespace sanad::server

@@ -29,12 +29,14 @@ public:
 };
 
 /// The writer's memory of each queue's waiting line on a day: how many tickets have a position
-/// and the latest check-in among them. Lets a new check-in at the end of the line get its
-/// position without counting the whole line. Writer thread only; dropped whenever a job or a
-/// commit fails, and per queue when a transition moves a ticket in or out of the line.
+/// and the latest queued_at among the normal ones. Lets a normal check-in at the end of the line
+/// get its position without counting the line (urgent ones all stand before it); an urgent or a
+/// late one counts the tickets ahead of it. Writer thread only; dropped whenever a job or a
+/// commit fails, and per queue when a change moves a ticket in, out of or within the line
+/// (status in or out of waiting/called, a transfer, a new priority or queued_at).
 struct QueueTail {
     std::int64_t positioned = 0;
-    core::Timestamp latest{};  // never below the true latest check-in of the line
+    core::Timestamp latest{};  // never below the true latest queued_at of the normal line
 };
 using QueueTails = std::map<std::string, QueueTail>;  // key: queue id + '\n' + day
 
@@ -46,20 +48,26 @@ public:
                  std::vector<core::Change>& changes, QueueTails& tails)
         : session(session), now(now), lastSeq_(lastSeq), changes_(changes), tails_(tails) {}
 
-    /// Inserts a new waiting ticket of `day` and returns it with its position.
+    /// Inserts a new waiting ticket of `day` (a check-in: `queued_at` = `checked_in_at`) and
+    /// returns it with its derived members.
     core::Ticket insertWaiting(core::Ticket ticket, const std::string& day);
 
-    /// Stores a changed ticket; returns it as stored, with its position.
+    /// Stores a changed ticket; returns it as stored, with its derived members.
     core::Ticket update(const core::Ticket& before, const core::Ticket& after);
 
     Poco::Data::Session& session;
     const core::Timestamp now;
 
-    /// Gives the ticket's new state the next change seq, stores it in the change log and queues it
-    /// for the live feed (published only if the batch commits). Returns the seq.
+    /// Gives the ticket's new state the next change seq, stores it in the change log with the
+    /// device whose request made it and the batch's time, and queues it for the live feed
+    /// (published only if the batch commits). Returns the seq. Without a device: the ticket's
+    /// own (the desk that checked it in).
+    std::int64_t recordChange(const core::Ticket& ticket, const std::string& deviceId);
     std::int64_t recordChange(const core::Ticket& ticket);
 
 private:
+    void forgetLine(const std::string& queueId);
+
     std::int64_t& lastSeq_;
     std::vector<core::Change>& changes_;
     QueueTails& tails_;
