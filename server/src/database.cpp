@@ -150,6 +150,20 @@ const char* const kMigrations[] = {
         PRIMARY KEY (device_id, key));
     CREATE INDEX idempotency_by_age ON idempotency (created_at);
     )",
+    // Devices get a role (desk, display), a display its queues (ids, comma-separated; empty: all),
+    // and revocation (issue 14). The token's hash becomes the key: a revoked name may be added
+    // again as a new device, so only names of devices not revoked are unique. Rows of existing
+    // devices are kept as desks. (The table is rebuilt: SQLite cannot drop a UNIQUE constraint.)
+    R"(
+    CREATE TABLE devices_v2 (
+        token_hash TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL DEFAULT 'desk',
+        queues TEXT NOT NULL DEFAULT '', created_at INT64 NOT NULL, revoked_at INT64);
+    INSERT INTO devices_v2 (token_hash, name, created_at)
+        SELECT token_hash, id, created_at FROM devices;
+    DROP TABLE devices;
+    ALTER TABLE devices_v2 RENAME TO devices;
+    CREATE UNIQUE INDEX devices_active_name ON devices (name) WHERE revoked_at IS NULL;
+    )",
 };
 
 }  // namespace
