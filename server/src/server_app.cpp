@@ -193,14 +193,15 @@ void ServerApp::usage(const std::string& error) {
     }
     Poco::Util::HelpFormatter help(options());
     help.setCommand("sanad-server");
+    help.setWidth(100);
     help.setUsage(
         "--port P --data DIR [--demo] [--bind ADDR] [OPTIONS]\n"
-        "       sanad-server --port P --db postgresql://USER@HOST:PORT/DB [--redis HOST:PORT]\n"
-        "       sanad-server device add NAME [--role desk|display] [--queues ID,...] (--data DIR | "
-        "--db URL)\n"
-        "       sanad-server device list | device revoke NAME (--data DIR | --db URL)\n"
-        "       sanad-server queue add ID --name NAME --code C | queue rename ID --name NAME |\n"
-        "                    queue list (--data DIR | --db URL)");
+        "sanad-server --port P --db postgresql://USER@HOST:PORT/DB [--redis HOST:PORT]\n"
+        "sanad-server device add NAME [--role desk|display] [--queues ID,...] DATABASE\n"
+        "sanad-server device list DATABASE | device revoke NAME DATABASE\n"
+        "sanad-server queue add ID --name NAME --code C DATABASE\n"
+        "sanad-server queue rename ID --name NAME DATABASE | queue list DATABASE\n"
+        "(DATABASE: --data DIR or --db URL)");
     help.setHeader("The Sanad Reception backend: REST API, idempotency, live feed.");
     help.format(error.empty() ? std::cout : std::cerr);
 }
