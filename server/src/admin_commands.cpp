@@ -175,14 +175,16 @@ int ServerApp::adminCommand(const std::vector<std::string>& args) {
         const auto database = openDatabase(options_.dataDir, options_.databaseUrl);
         command->run(*database, count == 3 ? args[2] : std::string(), adminOptions_);
         return EXIT_OK;
-    } catch (const AlreadyExistsError& e) {
-        std::cerr << "sanad-server: " << e.message() << "\n";
-        return EXIT_CANTCREAT;
     } catch (const UnknownError& e) {
         std::cerr << "sanad-server: " << e.message() << "\n";
         return EXIT_NOUSER;
-    } catch (const StorageError&) {
-        throw;  // main(): a failure (70)
+    } catch (const AlreadyExistsError& e) {
+        std::cerr << "sanad-server: " << e.message() << "\n";
+        return EXIT_CANTCREAT;
+    } catch (const StorageError& e) {
+        // As `device add` always answered: nothing could be stored (or read).
+        std::cerr << "sanad-server: " << e.message() << "\n";
+        return EXIT_CANTCREAT;
     } catch (const core::Error& e) {
         std::cerr << "sanad-server: " << e.message() << "\n";
         return EXIT_USAGE;
