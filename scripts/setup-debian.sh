@@ -15,6 +15,8 @@ packages=(
   libexpat1-dev libpcsclite-dev libpq-dev
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev wrk curl openssl python3 time x11-utils
+  # the OpenAPI test (tests/openapi): the document read and every answer checked against it
+  python3-yaml python3-jsonschema
   # card reader tests: a real pcscd with the vpcd virtual reader
   pcscd vsmartcard-vpcd
   # several server instances (issue 8): a private PostgreSQL and Redis on 127.0.0.1

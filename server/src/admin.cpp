@@ -1,4 +1,4 @@
-// First-start data and device registration: the practice key, the default queue, the demo data.
+// First-start data: the practice key, the default queue, the demo data.
 #include "repository.h"
 #include "sanad/core/crypto.h"
 #include "sanad/core/demo_cards.h"
@@ -38,9 +38,7 @@ void seedInitialData(const Database& database, Writer& writer, bool demo) {
     writer.run([&](WriteContext& context) {
         auto& session = context.session;
         const std::string day = core::localDay(context.now);
-        if (repo::allQueues(session, day).empty()) {
-            repo::insertQueue(session, {"general", "Allgemeinmedizin", "A", 0}, 0);
-        }
+        repo::insertDefaultQueueIfNone(session);
         if (!demo || repo::meta(session, kDemoSeeded)) {
             return;
         }
@@ -84,23 +82,6 @@ void seedInitialData(const Database& database, Writer& writer, bool demo) {
         }
         repo::setMeta(session, kDemoSeeded, core::formatTimestamp(context.now));
     });
-}
-
-std::string addDevice(const Database& database, const std::string& name) {
-    if (name.empty() || name.size() > 64) {
-        throw core::Error("a device name has 1 to 64 characters");
-    }
-    for (unsigned char c : name) {
-        if (c < 0x20 || c == 0x7f) {
-            throw core::Error("a device name has no control characters");
-        }
-    }
-    std::string token = core::toHex(core::randomBytes(32));
-    Poco::Data::Session session = database.openSession();
-    if (!repo::insertDevice(session, name, core::sha256Hex(token))) {
-        throw StorageError("a device named '" + name + "' is already registered");
-    }
-    return token;
 }
 
 }  // namespace sanad::server

@@ -12,8 +12,6 @@
 #include <Poco/Logger.h>
 #include <Poco/String.h>
 
-#include <mutex>
-
 namespace sanad::server {
 namespace {
 
@@ -76,11 +74,6 @@ auto answering(Work&& work) -> decltype(work()) {
 }  // namespace
 
 struct Api::Parts {
-    struct Device {
-        std::string id;
-        std::string tokenHash;
-    };
-
     Parts(const Database& db, Writer& writer, const ServerOptions& serverOptions,
           std::string serverVersion)
         : database(db),
@@ -99,9 +92,6 @@ struct Api::Parts {
     IdempotencyGuard idempotency;
     ApiServices services;
     Router router;
-
-    std::mutex devicesMutex;
-    std::vector<Device> devices;
 };
 
 /// A request after the checks before its handler: a refusal, or everything the handler needs.
@@ -138,7 +128,7 @@ Api::Api(const Database& database, Writer& writer, const ServerOptions& options,
 
 Api::~Api() = default;
 
-std::optional<std::string> Api::authenticate(std::string_view authorization) {
+std::optional<Device> Api::authenticate(std::string_view authorization) {
     constexpr std::string_view kBearer = "Bearer ";
     if (authorization.size() <= kBearer.size() ||
         Poco::icompare(std::string(authorization.substr(0, kBearer.size())),
@@ -150,27 +140,19 @@ std::optional<std::string> Api::authenticate(std::string_view authorization) {
     if (token.empty()) {
         return std::nullopt;
     }
-    const std::string hash = core::sha256Hex(token);
-    auto find = [&]() -> std::optional<std::string> {
-        std::optional<std::string> match;
-        for (const Parts::Device& d : parts_->devices) {
-            // Look at every device, so the time does not tell which one was close.
-            if (core::constantTimeEquals(d.tokenHash, hash)) {
-                match = d.id;
-            }
-        }
-        return match;
-    };
-    std::lock_guard lock(parts_->devicesMutex);
-    if (auto device = find()) {
-        return device;
-    }
+    // One primary-key read per request, no cache: a device revoked (or added) by the admin on
+    // the database counts from the next request, on every instance. Looking up the SHA-256 of
+    // the token tells nothing through timing: nobody can steer a hash towards a stored one.
     auto session = parts_->database.readSession();
-    parts_->devices.clear();
-    for (auto& row : repo::allDevices(*session)) {
-        parts_->devices.push_back({std::move(row.id), std::move(row.tokenHash)});
+    std::optional<repo::DeviceRow> row = repo::activeDevice(*session, core::sha256Hex(token));
+    if (!row) {
+        return std::nullopt;
     }
-    return find();
+    Device device;
+    device.name = std::move(row->name);
+    // A role this server does not know gets the least rights.
+    device.role = parseDeviceRole(row->role).value_or(DeviceRole::Display);
+    return device;
 }
 
 Api::Routed Api::route(const ApiRequest& request) {
@@ -185,14 +167,20 @@ Api::Routed Api::route(const ApiRequest& request) {
     routed.path = uri.getPath();
     Router::Match match = parts_->router.match(request.method, Router::split(routed.path));
 
-    // 401 before anything else (but for the public health check).
+    // 401 before anything else (but for the public health check), then 403 for a display's
+    // token on anything but the display's reads (an unknown path included: it learns nothing).
     if (!match.publicPath) {
-        std::optional<std::string> device = authenticate(request.authorization);
+        std::optional<Device> device = authenticate(request.authorization);
         if (!device) {
             routed.refusal = reply::unauthorized();
             return routed;
         }
-        routed.device = std::move(*device);
+        if (device->role == DeviceRole::Display &&
+            (match.route == nullptr || match.route->access != Access::Display)) {
+            routed.refusal = reply::forbidden();
+            return routed;
+        }
+        routed.device = std::move(device->name);
     }
     if (match.allowed.empty()) {
         routed.refusal = reply::noSuchCall(routed.path);

@@ -186,6 +186,20 @@ const char* const kMigrations[] = {
     CREATE INDEX changes_by_ticket ON changes (ticket_id, seq);
     CREATE TABLE ticket_aliases (alias_id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL);
     )",
+    // Devices get a role (desk, display), a display its queues (ids, comma-separated; empty: all),
+    // and revocation (issue 14). The token's hash becomes the key: a revoked name may be added
+    // again as a new device, so only names of devices not revoked are unique. Rows of existing
+    // devices are kept as desks. (The table is rebuilt: SQLite cannot drop a UNIQUE constraint.)
+    R"(
+    CREATE TABLE devices_v2 (
+        token_hash TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL DEFAULT 'desk',
+        queues TEXT NOT NULL DEFAULT '', created_at INT64 NOT NULL, revoked_at INT64);
+    INSERT INTO devices_v2 (token_hash, name, created_at)
+        SELECT token_hash, id, created_at FROM devices;
+    DROP TABLE devices;
+    ALTER TABLE devices_v2 RENAME TO devices;
+    CREATE UNIQUE INDEX devices_active_name ON devices (name) WHERE revoked_at IS NULL;
+    )",
 };
 
 }  // namespace

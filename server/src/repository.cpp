@@ -400,27 +400,6 @@ void insertMetaIfAbsent(Session& session, const std::string& key, const std::str
         use(k), use(v), now;
 }
 
-std::vector<DeviceRow> allDevices(Session& session) {
-    std::vector<std::string> ids, hashes;
-    session << sql(session, "SELECT id, token_hash FROM devices"), into(ids), into(hashes), now;
-    std::vector<DeviceRow> out;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        out.push_back({ids[i], hashes[i]});
-    }
-    return out;
-}
-
-bool insertDevice(Session& session, const std::string& id, const std::string& tokenHash) {
-    std::string i = id, h = tokenHash;
-    Poco::Int64 created = toMillis(core::now());
-    Statement insert(session);
-    insert << sql(session,
-                  "INSERT INTO devices (id, token_hash, created_at) VALUES (?, ?, ?) "
-                  "ON CONFLICT DO NOTHING"),
-        use(i), use(h), use(created);
-    return insert.execute() == 1;
-}
-
 std::optional<IdempotencyRecord> findIdempotency(Session& session, const std::string& deviceId,
                                                  const std::string& key) {
     std::string d = deviceId, k = key;

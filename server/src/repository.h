@@ -127,13 +127,31 @@ void setMeta(Session& session, const std::string& key, const std::string& value)
 /// Stores the value only when the key has none yet (instances starting together agree on one).
 void insertMetaIfAbsent(Session& session, const std::string& key, const std::string& value);
 
+// Devices and queue administration: repository_admin.cpp.
 struct DeviceRow {
-    std::string id;
-    std::string tokenHash;
+    std::string name;
+    std::string role;    // "desk" or "display"
+    std::string queues;  // a display's queue ids, comma-separated; empty: all
+    bool revoked = false;
 };
+/// The device of a token's SHA-256 unless it is revoked: one read by the primary key.
+std::optional<DeviceRow> activeDevice(Session& session, const std::string& tokenHash);
+/// Every device, revoked ones included, oldest first.
 std::vector<DeviceRow> allDevices(Session& session);
-/// False when a device of that name exists already.
-bool insertDevice(Session& session, const std::string& id, const std::string& tokenHash);
+/// False when a device of that name that is not revoked exists already.
+bool insertDevice(Session& session, const DeviceRow& device, const std::string& tokenHash);
+/// Revokes the active device of that name; false when there is none.
+bool revokeDevice(Session& session, const std::string& name, std::int64_t atMs);
+
+/// Creates the default queue `general` ("Allgemeinmedizin", code A) when there is no queue at all:
+/// a fresh database has that one queue, whoever opens it first (a server or the admin).
+void insertDefaultQueueIfNone(Session& session);
+/// The id of the queue with that code, or none.
+std::optional<std::string> queueWithCode(Session& session, const std::string& code);
+/// The sort value after the last queue's.
+int nextQueueSort(Session& session);
+/// False when there is no queue of that id.
+bool renameQueue(Session& session, const std::string& id, const std::string& name);
 
 struct IdempotencyRecord {
     std::string fingerprint;

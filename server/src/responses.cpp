@@ -48,6 +48,10 @@ ApiResponse unauthorized() {
                 "Bearer");
 }
 
+ApiResponse forbidden() {
+    return error(403, "forbidden", "a display's token may only read /api/display/*");
+}
+
 ApiResponse noSuchCall(std::string_view path) {
     return error(404, "not_found", "no such API call: " + std::string(path));
 }

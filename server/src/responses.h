@@ -27,6 +27,8 @@ ApiResponse badRequest(std::string_view message);
 ApiResponse missingIdempotencyKey();
 /// 401 `unauthorized` with `WWW-Authenticate: Bearer`.
 ApiResponse unauthorized();
+/// 403 `forbidden`: the device's role does not allow the call (a display's token).
+ApiResponse forbidden();
 /// 404 `not_found` for a path no route knows.
 ApiResponse noSuchCall(std::string_view path);
 /// 404 `not_found`: "<what> '<id>' does not exist".

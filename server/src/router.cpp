@@ -63,7 +63,7 @@ Router::Match Router::match(std::string_view method,
         if (!fits(entry.segments, segments, params)) {
             continue;
         }
-        anyDevice = anyDevice || entry.route.access == Access::Device;
+        anyDevice = anyDevice || entry.route.access != Access::Public;
         if (std::find(match.allowed.begin(), match.allowed.end(), entry.route.method) ==
             match.allowed.end()) {
             match.allowed.push_back(entry.route.method);

@@ -14,8 +14,9 @@ struct Call;
 /// A handler of one call: the checks before it (token, size, content type, query) have passed.
 using Handler = ApiResponse (*)(ApiServices& services, const Call& call);
 
-/// Whether a call wants a device token (every call but health does).
-enum class Access { Device, Public };
+/// Who may make a call: any device (desk tokens; a display's token is refused with 403), also a
+/// display (the display's reads, `/api/display/*`; desks may make them too), or anyone (health).
+enum class Access { Device, Display, Public };
 /// Whether a call reads a JSON body (its Content-Type must say so: 415 otherwise).
 enum class Body { None, Json };
 

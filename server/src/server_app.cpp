@@ -138,6 +138,10 @@ void ServerApp::defineOptions(Poco::Util::OptionSet& options) {
                           .argument("URL"));
     options.addOption(
         Option("log-level", "", "error, warning, information, debug").argument("LEVEL"));
+    // The admin commands' options (device add, queue add|rename).
+    for (const char* name : {"role", "queues", "name", "code"}) {
+        options.addOption(Option(name, "", adminOptionHelp(name)).argument(adminOptionArg(name)));
+    }
 }
 
 void ServerApp::handleOption(const std::string& name, const std::string& value) {
@@ -186,6 +190,8 @@ void ServerApp::handleOption(const std::string& name, const std::string& value) 
         }
     } else if (name == "log-level") {
         logLevel_ = value;
+    } else if (name == "role" || name == "queues" || name == "name" || name == "code") {
+        adminOptions_[name] = value;
     }
 }
 
@@ -195,10 +201,15 @@ void ServerApp::usage(const std::string& error) {
     }
     Poco::Util::HelpFormatter help(options());
     help.setCommand("sanad-server");
+    help.setWidth(100);
     help.setUsage(
         "--port P --data DIR [--demo] [--bind ADDR] [OPTIONS]\n"
-        "       sanad-server --port P --db postgresql://USER@HOST:PORT/DB [--redis HOST:PORT]\n"
-        "       sanad-server device add NAME (--data DIR | --db URL)");
+        "sanad-server --port P --db postgresql://USER@HOST:PORT/DB [--redis HOST:PORT]\n"
+        "sanad-server device add NAME [--role desk|display] [--queues ID,...] DATABASE\n"
+        "sanad-server device list DATABASE | device revoke NAME DATABASE\n"
+        "sanad-server queue add ID --name NAME --code C DATABASE\n"
+        "sanad-server queue rename ID --name NAME DATABASE | queue list DATABASE\n"
+        "(DATABASE: --data DIR or --db URL)");
     help.setHeader("The Sanad Reception backend: REST API, idempotency, live feed.");
     help.format(error.empty() ? std::cout : std::cerr);
 }
@@ -238,10 +249,10 @@ int ServerApp::main(const std::vector<std::string>& args) {
     }
     try {
         if (!args.empty()) {
-            if (args.size() >= 2 && args[0] == "device" && args[1] == "add") {
-                return deviceAdd(args);
-            }
-            usage("unknown command: " + args[0]);
+            return adminCommand(args);
+        }
+        if (!adminOptions_.empty()) {
+            usage("--" + adminOptions_.begin()->first + " belongs to a device or queue command");
             return EXIT_USAGE;
         }
         return serve();
@@ -252,26 +263,6 @@ int ServerApp::main(const std::vector<std::string>& args) {
     } catch (const std::exception& e) {
         std::cerr << "sanad-server: " << e.what() << "\n";
         return EXIT_SOFTWARE;
-    }
-}
-
-int ServerApp::deviceAdd(const std::vector<std::string>& args) {
-    if (args.size() != 3) {
-        usage("device add takes exactly one NAME (quote a name with spaces)");
-        return EXIT_USAGE;
-    }
-    try {
-        const auto database = openDatabase(options_.dataDir, options_.databaseUrl);
-        const std::string token = addDevice(*database, args[2]);
-        std::cout << "device '" << args[2] << "' registered; its token (shown once): " << token
-                  << std::endl;
-        return EXIT_OK;
-    } catch (const StorageError& e) {
-        std::cerr << "sanad-server: " << e.message() << "\n";
-        return EXIT_CANTCREAT;
-    } catch (const core::Error& e) {
-        std::cerr << "sanad-server: " << e.message() << "\n";
-        return EXIT_USAGE;
     }
 }
 

@@ -168,6 +168,33 @@ TEST_F(MultiInstanceTest, ACheckInOnOneInstanceReachesALiveClientOfTheOther) {
     RecordProperty("check_in_to_other_instance_live_ms", text);
 }
 
+TEST_F(MultiInstanceTest, ATokenRevokedThroughOneInstancesDatabaseIsRefusedAtOnceByTheOther) {
+    // Both instances have served the token (a cache of it would be warm on both).
+    Client onOne(one->port(), token), onTwo(two->port(), token);
+    ASSERT_EQ(onOne.get("/api/queues").status, 200);
+    ASSERT_EQ(onTwo.get("/api/queues").status, 200);
+    ASSERT_EQ(onTwo.post("/api/nfc/check-in", checkInBody(core::newUuidV4(), 1), core::newUuidV4())
+                  .status,
+              201);
+    const std::int64_t tickets = count("SELECT COUNT(*) FROM tickets");
+    // The admin revokes it on instance one's database (the shared one).
+    const ProcessResult revoked = one->admin({"device", "revoke", "Empfang 1"});
+    ASSERT_EQ(revoked.rc, 0) << revoked.err;
+    // Instance two's very next request with it is refused, a write as well as a read.
+    EXPECT_EQ(onTwo.get("/api/queues").status, 401);
+    EXPECT_EQ(onTwo.post("/api/nfc/check-in", checkInBody(core::newUuidV4(), 2), core::newUuidV4())
+                  .status,
+              401);
+    EXPECT_EQ(onOne.get("/api/queues").status, 401);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM tickets"), tickets);
+    // A queue the admin adds is known to both at once (the demo has general and lab).
+    ASSERT_EQ(one->admin({"queue", "add", "xray", "--name", "Röntgen", "--code", "R"}).rc, 0);
+    Client fresh(two->port(), one->addDevice("Empfang 1"));  // the name again, a new device
+    const auto queues = codec::decodeQueuesResponse(fresh.get("/api/queues").body).queues;
+    ASSERT_EQ(queues.size(), 3u);
+    EXPECT_EQ(queues[2].id, "xray");
+}
+
 TEST_F(MultiInstanceTest, OneInstanceKilledUnderLoadTheOtherCarriesOnExactlyOnce) {
     constexpr int kRequests = 120;
     std::vector<std::pair<std::string, std::string>> requests;

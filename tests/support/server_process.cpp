@@ -144,22 +144,21 @@ void ServerProcess::start() {
     port_ = static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1)));
 }
 
-std::string ServerProcess::addDevice(const std::string& name) const {
-    Poco::Pipe out, err;
-    Poco::ProcessHandle h =
-        Poco::Process::launch(binary(),
-                              {"device", "add", name, dbUrl_.empty() ? "--data" : "--db",
-                               dbUrl_.empty() ? dataDir_ : dbUrl_},
-                              nullptr, &out, &err);
-    Poco::PipeInputStream outStream(out), errStream(err);
-    std::string text, errors;
-    Poco::StreamCopier::copyToString(outStream, text);
-    Poco::StreamCopier::copyToString(errStream, errors);
-    const int rc = h.wait();
-    if (rc != 0) {
-        throw std::runtime_error("device add failed (exit " + std::to_string(rc) + "): " + text +
-                                 errors);
+ProcessResult ServerProcess::admin(std::vector<std::string> args) const {
+    args.insert(args.end(),
+                {dbUrl_.empty() ? "--data" : "--db", dbUrl_.empty() ? dataDir_ : dbUrl_});
+    return runProcess(binary(), args);
+}
+
+std::string ServerProcess::addDevice(const std::string& name,
+                                     std::vector<std::string> extraArgs) const {
+    extraArgs.insert(extraArgs.begin(), {"device", "add", name});
+    const ProcessResult r = admin(std::move(extraArgs));
+    if (r.rc != 0) {
+        throw std::runtime_error("device add failed (exit " + std::to_string(r.rc) + "): " + r.out +
+                                 r.err);
     }
+    std::string text = r.out;
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
         text.pop_back();
     }

@@ -29,6 +29,8 @@ private:
     std::string base_, name_, url_;
 };
 
+struct ProcessResult;
+
 /// The engine the integration suite runs on: SANAD_TEST_DB names a PostgreSQL cluster
 /// (postgresql://sanad@127.0.0.1:PORT); unset means SQLite files. The suite runs once per engine.
 std::string testDatabaseCluster();
@@ -52,8 +54,12 @@ public:
     std::uint16_t port() const { return port_; }
     std::string baseUrl() const;
 
-    /// Registers a device with `sanad-server device add` and returns its token.
-    std::string addDevice(const std::string& name) const;
+    /// Registers a device with `sanad-server device add NAME [extraArgs…]` (e.g. `--role
+    /// display`) and returns its token.
+    std::string addDevice(const std::string& name, std::vector<std::string> extraArgs = {}) const;
+    /// Runs `sanad-server ARGS… --data DIR` (or `--db URL`) on this server's database, as the
+    /// admin does beside the running server: its output and exit code.
+    ProcessResult admin(std::vector<std::string> args) const;
 
     /// SIGTERM and wait; returns the exit code.
     int stop();

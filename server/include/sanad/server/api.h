@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sanad/server/admin.h"
 #include "sanad/server/options.h"
 
 #include <memory>
@@ -35,8 +36,8 @@ inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 
 /// The wire contract v1 (DESIGN.md) without the transport: request in, response out. A route
 /// table (method + path pattern → handler, server/src/api.cpp) in front of one handler per call;
-/// the checks every call passes come first, in the contract's order (401, 413, 415/400, 404,
-/// idempotency, rules); every rule comes from core.
+/// the checks every call passes come first, in the contract's order (401, 403 for a display's
+/// token, 413, 415/400, 404, idempotency, rules); every rule comes from core.
 /// Thread-safety: handle() and admit() run on many threads at once; writes go through the Writer.
 class Api {
 public:
@@ -53,9 +54,10 @@ public:
     /// the live feed, whose WebSocket upgrade happens in the HTTP layer.
     std::optional<ApiResponse> admit(const ApiRequest& request);
 
-    /// The device behind an `Authorization: Bearer …` header, or none. Compares token hashes in
-    /// constant time; reloads the device list when a token is not known (a device added since).
-    std::optional<std::string> authenticate(std::string_view authorization);
+    /// The device behind an `Authorization: Bearer …` header (its name and role), or none: an
+    /// unknown or revoked token. Read from the database on every call, so an admin's revocation
+    /// counts from the next request on every instance.
+    std::optional<Device> authenticate(std::string_view authorization);
 
     /// Deletes idempotency records older than the retention period; returns how many.
     std::size_t purgeExpiredKeys();
@@ -73,9 +75,5 @@ std::string ensurePracticeKey(const Database& database);
 
 /// Creates the default queue when there is none, and with `demo` the demo data, once.
 void seedInitialData(const Database& database, Writer& writer, bool demo);
-
-/// Registers a device; returns its token (shown once, only its SHA-256 is kept). Throws
-/// StorageError when the name is taken, core::Error when it is not a usable name.
-std::string addDevice(const Database& database, const std::string& name);
 
 }  // namespace sanad::server

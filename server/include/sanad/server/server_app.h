@@ -4,6 +4,7 @@
 
 #include <Poco/Util/ServerApplication.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,7 @@ namespace sanad::server {
 
 /// `sanad-server`: the command line, logging, start-up and graceful shutdown (SIGTERM/SIGINT).
 ///   sanad-server --port P --data DIR [--demo] [--bind ADDR] [--tls-cert F --tls-key F]
-///   sanad-server device add NAME --data DIR
+///   sanad-server device add|list|revoke …, queue add|rename|list … (--data DIR | --db URL)
 class ServerApp : public Poco::Util::ServerApplication {
 public:
     ServerApp();
@@ -26,13 +27,17 @@ private:
     int serve();
     /// --stop-on-stdin-eof: a thread that asks for termination once standard input ends.
     static void watchStdin();
-    int deviceAdd(const std::vector<std::string>& args);
+    /// `device …` and `queue …` (admin_commands.cpp): the exit code.
+    int adminCommand(const std::vector<std::string>& args);
+    static const char* adminOptionHelp(const std::string& name);
+    static const char* adminOptionArg(const std::string& name);
     void usage(const std::string& error = "");
 
     ServerOptions options_;
     bool helpRequested_ = false;
     std::string logLevel_ = "information";
     std::string optionError_;
+    std::map<std::string, std::string> adminOptions_;  // --role, --queues, --name, --code
 };
 
 }  // namespace sanad::server
