@@ -45,6 +45,8 @@ protected:
         return frame;
     }
 
+    std::string gdtFolder;  // the PVS exchange folder the window watches ("" = none)
+
     ui::ConsoleOptions options(const std::string& url) {
         ui::ConsoleOptions o;
         o.config.serverUrl = url;
@@ -59,6 +61,7 @@ protected:
         o.simulatedCards = {*core::fromHex(kErikasCard)};
         o.retry = retry;
         o.configPath = configPath;
+        o.config.gdtFolder = gdtFolder;
         return o;
     }
 

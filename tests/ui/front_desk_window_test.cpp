@@ -17,6 +17,8 @@
 
 #include <gtest/gtest.h>
 
+#include <Poco/File.h>
+
 #include <wx/choicdlg.h>
 #include <wx/listbox.h>
 #include <wx/uiaction.h>
@@ -377,6 +379,23 @@ TEST_F(FrontDeskWindowTest, APvsPatientIsOfferedAndTheNextTapRegistersTheCard) {
     })) << "the tapped card was not registered to the PVS patient";
     EXPECT_FALSE(frame->pvsBar()->IsShown());
     EXPECT_FALSE(frame->frontDesk().pendingCard().has_value());
+}
+
+// The whole PVS path: a 6301 file the practice system drops into the watched folder appears in
+// the window (the watcher thread, the bridge, the bar) and the file is gone.
+TEST_F(FrontDeskWindowTest, AGdtFileDroppedIntoTheFolderAppearsInTheWindow) {
+    gdtFolder = dataDir.path() + "/pvs";
+    Poco::File(gdtFolder).createDirectories();
+    open("http://127.0.0.1:" + std::to_string(server->port()));
+    ASSERT_FALSE(frame->pvsBar()->IsShown());
+    // written beside the folder, then moved in: as a PVS that writes whole files
+    Poco::File(std::string(SANAD_GDT_SAMPLES) + "/SANAD_PVS_1.gdt").copyTo(dataDir.path());
+    Poco::File(dataDir.path() + "/SANAD_PVS_1.gdt").renameTo(gdtFolder + "/SANAD_PVS_1.gdt");
+    ASSERT_TRUE(pumpUntil([&] { return frame->pvsBar()->IsShown(); }, 10s))
+        << "the imported patient never appeared";
+    EXPECT_EQ(frame->pvsBar()->text(), wxString::FromUTF8("Aus PVS: Jürgen Müller"));
+    EXPECT_FALSE(Poco::File(gdtFolder + "/SANAD_PVS_1.gdt").exists()) << "read, then deleted";
+    screenshotOf(*frame, "pvs-imported");
 }
 
 /// Keyboard alone: F4 opens the walk-in dialog with the name focused, Tab goes on to the patient

@@ -68,6 +68,10 @@ void ConsoleSession::start(const ConsoleOptions& options) {
             sink_.onReaderState({core::ReaderStatus::Error, "", e.what()});
         }
     }
+    if (!options.config.gdtFolder.empty()) {
+        gdt_ = std::make_unique<core::GdtWatcher>(options.config.gdtFolder, bridge_.get());
+        gdt_->start();
+    }
     if (options.demo) {
         simulatedListener_ = std::make_unique<TapOnly>(bridge_.get());
         simulated_ = std::make_unique<core::SimulatedCardReader>(
@@ -77,6 +81,10 @@ void ConsoleSession::start(const ConsoleOptions& options) {
 }
 
 void ConsoleSession::stop() {
+    if (gdt_) {
+        gdt_->stop();  // prompt; no import is reported after it returns
+        gdt_.reset();
+    }
     if (reader_) {
         reader_->stop();  // prompt: its thread stops within a second
         reader_.reset();

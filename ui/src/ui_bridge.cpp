@@ -61,4 +61,18 @@ void UiBridge::cardTapped(const std::string& reader, const std::string& cardRef)
     onUiThread([reader, cardRef](UiSink& s) { s.onCardTapped(reader, cardRef); });
 }
 
+void UiBridge::patientsImported(const std::string& /*file*/,
+                                const std::vector<core::GdtPatient>& patients) {
+    // Only the name and the patient id go on: the birth date stays in the file, which is gone.
+    for (const core::GdtPatient& p : patients) {
+        onUiThread([name = core::displayName(p), id = p.patientId](UiSink& s) {
+            s.onPvsPatient(name, id);
+        });
+    }
+}
+
+void UiBridge::gdtRejected(const std::string& /*file*/, const std::string& /*reason*/) {
+    // The watcher has logged the file and the reason (no patient data) and moved it aside.
+}
+
 }  // namespace sanad::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sanad/core/card_reader.h"
+#include "sanad/core/gdt_watcher.h"
 #include "sanad/core/sync_engine.h"
 #include "sanad/ui/console_config.h"
 #include "sanad/ui/then_on_window.h"
@@ -106,6 +107,7 @@ private:
     std::unique_ptr<UiBridge> bridge_;
     std::unique_ptr<core::SyncEngine> engine_;
     std::unique_ptr<core::CardReader> reader_;
+    std::unique_ptr<core::GdtWatcher> gdt_;  // the PVS exchange folder, when one is set
     std::unique_ptr<core::CardReaderListener> simulatedListener_;
     std::unique_ptr<core::SimulatedCardReader> simulated_;
     std::vector<Stopping> stopping_;

@@ -104,6 +104,9 @@ public:
     }
     void onReaderState(const core::ReaderState& state) override;
     void onCardTapped(const std::string& reader, const std::string& cardRef) override;
+    void onPvsPatient(const std::string& name, const std::string& patientId) override {
+        showPvsPatient(name, patientId);
+    }
 
 private:
     void buildMenus();

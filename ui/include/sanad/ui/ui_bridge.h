@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sanad/core/gdt_watcher.h"
+
 #include "sanad/core/card_reader.h"
 #include "sanad/core/console_core.h"
 
@@ -20,6 +22,8 @@ public:
     virtual void onProblem(const core::Problem& problem) = 0;
     virtual void onReaderState(const core::ReaderState& state) = 0;
     virtual void onCardTapped(const std::string& reader, const std::string& cardRef) = 0;
+    /// A patient the practice system handed over (a GDT file in the exchange folder).
+    virtual void onPvsPatient(const std::string& /*name*/, const std::string& /*patientId*/) {}
 };
 
 /// The core→UI seam: implements the core's listeners (called on the sync, live-feed and
@@ -29,7 +33,9 @@ public:
 /// only a shared state that the UI thread alone reads and writes.
 /// Thread-safety: listener methods from any thread; construct, detach() and destroy on the UI
 /// thread. Calls already queued stay safe after the bridge itself is gone.
-class UiBridge : public core::ConsoleListener, public core::CardReaderListener {
+class UiBridge : public core::ConsoleListener,
+                 public core::CardReaderListener,
+                 public core::GdtListener {
 public:
     explicit UiBridge(UiSink& sink);
     ~UiBridge() override;
@@ -47,6 +53,10 @@ public:
     // core::CardReaderListener
     void readerStateChanged(const core::ReaderState& state) override;
     void cardTapped(const std::string& reader, const std::string& cardRef) override;
+    // core::GdtListener (the PVS import's watcher thread)
+    void patientsImported(const std::string& file,
+                          const std::vector<core::GdtPatient>& patients) override;
+    void gdtRejected(const std::string& file, const std::string& reason) override;
 
 private:
     template <typename Call>
