@@ -13,6 +13,8 @@
 #include <Poco/NumberFormatter.h>
 #include <Poco/NumberParser.h>
 
+#include <algorithm>
+
 namespace sanad::core {
 namespace {
 
@@ -85,6 +87,7 @@ CardResult ConsoleCore::registerCard(const std::string& cardRef,
         c.store.putCard(card);
         const std::string today = localDay(c.now());
         for (const Queue& q : c.store.queues()) {
+            bool changed = false;
             for (const CachedTicket& cached : c.store.tickets(q.id)) {
                 Ticket t = cached.ticket;
                 if (t.cardRef != cardRef || !isOpen(t.status) || localDay(t.checkedInAt) != today) {
@@ -94,8 +97,11 @@ CardResult ConsoleCore::registerCard(const std::string& cardRef,
                 t.patientId = card.patientId;
                 c.store.upsertTicket(t, true);
                 result.tickets.push_back(t);
+                changed = true;
             }
-            c.reporter.report([id = q.id](ConsoleListener& l) { l.ticketsChanged(id); });
+            if (changed) {  // only the lists that show one of the card's tickets
+                c.reporter.report([id = q.id](ConsoleListener& l) { l.ticketsChanged(id); });
+            }
         }
     });
     result.card = card;
@@ -167,10 +173,9 @@ TransitionResult ConsoleCore::edit(const std::string& ticketId, const TicketChan
         return result;
     }
     if (edit.queueId) {
-        bool known = false;
-        for (const Queue& q : c.store.queues()) {
-            known = known || q.id == *edit.queueId;
-        }
+        const std::vector<Queue> queues = c.store.queues();
+        const bool known = std::any_of(queues.begin(), queues.end(),
+                                       [&](const Queue& q) { return q.id == *edit.queueId; });
         if (!known) {
             result.delivery = Delivery::Failed;
             result.ticket = cached->ticket;
