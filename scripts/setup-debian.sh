@@ -23,6 +23,9 @@ packages=(
   postgresql redis-server
   # ui tests and the demo: a headless X server, screenshots, translations
   xvfb xauth xdotool imagemagick gettext wx3.2-i18n
+  # calling the patient (issue 15): QR codes, speech, sound; the pages tested in a real browser
+  libqrencode-dev zbar-tools libespeak-ng-dev espeak-ng-data libasound2-dev sox
+  chromium chromium-driver python3-selenium
 )
 if [[ "${SANAD_SETUP_SKIP_WINDOWS:-0}" != 1 ]]; then
   packages+=(

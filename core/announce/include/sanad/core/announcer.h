@@ -1,0 +1,54 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace sanad::core {
+
+/// One call to announce in the waiting room: the number and the room only, never a name or a
+/// note (DESIGN.md, "Waiting-room display, native").
+struct Announcement {
+    std::string number;               // "A017"
+    std::optional<std::string> room;  // as the desk set it: "2", "Zimmer 2", "Labor"
+    std::string language = "de";      // "de" or "en"
+    bool speak = true;                // false: the chime only
+};
+
+/// The words spoken for a call (UI-TEXT.md): "Nummer A 17, bitte in Zimmer 2" /
+/// "Number A 17, please go to room 2". Pure.
+std::string spokenText(const Announcement& announcement);
+
+/// What makes the sound: the seam a test replaces with a recorder. Both calls block until the
+/// sound has been played (or failed); they are only ever called from the announcer's thread.
+class Voice {
+public:
+    virtual ~Voice() = default;
+    virtual void chime() = 0;
+    virtual void speak(const std::string& text, const std::string& language) = 0;
+};
+
+/// Plays announcements one after another on its own thread, never over each other: for each, the
+/// chime, then (when `speak`) the spoken call. Thread-safety: `announce` from any thread, returns
+/// at once; the destructor stops the thread after the announcement being played. No exception of
+/// the voice escapes the thread (logged, the next announcement goes on).
+class Announcer {
+public:
+    explicit Announcer(std::unique_ptr<Voice> voice);
+    ~Announcer();
+    Announcer(const Announcer&) = delete;
+    Announcer& operator=(const Announcer&) = delete;
+
+    void announce(Announcement announcement);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+/// The machine's voice: the chime from `chimeWav` (assets/sounds), speech by Windows SAPI on
+/// Windows and espeak-ng (libespeak-ng) elsewhere, played through the default sound device. A
+/// machine without a sound device logs that once and stays silent; it never throws.
+std::unique_ptr<Voice> makeSystemVoice(const std::string& chimeWav);
+
+}  // namespace sanad::core
