@@ -61,7 +61,7 @@ bool CachePuller::refresh(std::optional<Problem>* problem) {
         context_.reporter.transaction(store, [&] {
             store.putQueues(q.queues);
             for (std::size_t i = 0; i < q.queues.size(); ++i) {
-                store.putTickets(q.queues[i].id, lists[i].tickets);
+                context_.putTickets(q.queues[i].id, lists[i].tickets);
                 store.setMeta(kMetaSeq, std::to_string(lists[i].seq));
                 context_.reporter.report(
                     [id = q.queues[i].id](ConsoleListener& l) { l.ticketsChanged(id); });
@@ -85,7 +85,7 @@ void CachePuller::applyChangeInTransaction(const Change& change) {
     ConsoleStore& store = context_.store;
     const std::int64_t seen = Poco::NumberParser::parse64(store.meta(kMetaSeq).value_or("0"));
     if (!context_.hasUnsyncedRows(change.ticket.id, "")) {
-        store.upsertTicket(change.ticket, false);
+        context_.putTicket(change.ticket, false);
         context_.reporter.report(
             [queueId = change.ticket.queueId](ConsoleListener& l) { l.ticketsChanged(queueId); });
     }

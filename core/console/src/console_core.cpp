@@ -224,7 +224,7 @@ CheckInResult ConsoleCore::commitCheckIn(Ticket local, const std::string& endpoi
             row.ticketId = local.id;
             row.createdAt = c.now();
             row = c.store.enqueue(row);
-            c.store.upsertTicket(local, true);
+            c.putTicket(local, true);
             c.reporter.report([queueId](ConsoleListener& l) { l.ticketsChanged(queueId); });
         });
     } catch (const Poco::Exception& e) {
@@ -298,7 +298,7 @@ TransitionResult ConsoleCore::commitTicketChange(OfflineRequest row, const Ticke
     row.createdAt = c.now();
     c.reporter.transaction(c.store, [&] {
         row = c.store.enqueue(row);
-        c.store.upsertTicket(local, true);
+        c.putTicket(local, true);
         c.reporter.report([q = local.queueId, formerQueue](ConsoleListener& l) {
             l.ticketsChanged(q);
             if (formerQueue != q) {

@@ -2,7 +2,12 @@
 
 #include <Poco/Logger.h>
 
+#include <map>
+
 namespace sanad::core {
+namespace {
+constexpr std::size_t kRemembered = 2000;  // far more calls than a practice makes in a day
+}
 
 Poco::Logger& consoleLogger() {
     return Poco::Logger::get("sanad.console");
@@ -107,6 +112,60 @@ void CoreContext::notifyOutbox() {
 
 bool CoreContext::hasUnsyncedRows(const std::string& ticketId, const std::string& exceptRowId) {
     return store.unsyncedRows(ticketId, exceptRowId) > 0;
+}
+
+void CoreContext::putTicket(const Ticket& ticket, bool pending) {
+    std::optional<Ticket> before;
+    if (auto cached = store.ticket(ticket.id)) {
+        before = std::move(cached->ticket);
+    }
+    store.upsertTicket(ticket, pending);
+    noteCall(before, ticket);
+}
+
+void CoreContext::putTickets(const std::string& queueId, const std::vector<Ticket>& tickets) {
+    std::map<std::string, Ticket> before;
+    for (CachedTicket& c : store.tickets(queueId)) {
+        before.emplace(c.ticket.id, std::move(c.ticket));
+    }
+    store.putTickets(queueId, tickets);
+    for (const Ticket& t : tickets) {
+        const auto it = before.find(t.id);
+        noteCall(it == before.end() ? std::nullopt : std::optional<Ticket>(it->second), t);
+    }
+}
+
+void CoreContext::noteCall(const std::optional<Ticket>& before, const Ticket& after) {
+    if (after.status != TicketStatus::Called || !after.calledAt ||
+        localDay(*after.calledAt) != localDay(now())) {
+        return;  // no call, or one of another day (a desk that was off overnight)
+    }
+    std::string queueName = after.queueId;
+    for (const Queue& q : store.queues()) {
+        if (q.id == after.queueId) {
+            queueName = q.name;
+        }
+    }
+    if (auto call = callOf(before, after, queueName)) {
+        reporter.report([this, call = std::move(*call)](ConsoleListener& l) {
+            if (firstReport(call)) {
+                l.callMade(call);
+            }
+        });
+    }
+}
+
+bool CoreContext::firstReport(const DisplayCall& call) {
+    auto key = std::make_pair(call.ticketId, call.calledAt.time_since_epoch().count());
+    if (!reported_.insert(key).second) {
+        return false;
+    }
+    reportedOrder_.push_back(std::move(key));
+    if (reportedOrder_.size() > kRemembered) {
+        reported_.erase(reportedOrder_.front());
+        reportedOrder_.pop_front();
+    }
+    return true;
 }
 
 }  // namespace sanad::core

@@ -2,9 +2,11 @@
 
 #include "sanad/core/console_core.h"
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -99,9 +101,23 @@ public:
     void notifyOutbox();
     bool hasUnsyncedRows(const std::string& ticketId, const std::string& exceptRowId);
 
+    /// store.upsertTicket, reporting the call the change makes (ConsoleListener::callMade).
+    /// Every part writes tickets through here or putTickets, so no call goes unreported.
+    void putTicket(const Ticket& ticket, bool pending);
+    /// store.putTickets (a refresh), reporting the calls among the server's tickets.
+    void putTickets(const std::string& queueId, const std::vector<Ticket>& tickets);
+
 private:
+    /// Reports `after`'s call (if it makes one, and it is today's); the report itself is held
+    /// until the transaction commits and checks there that this call was not reported before.
+    void noteCall(const std::optional<Ticket>& before, const Ticket& after);
+    bool firstReport(const DisplayCall& call);
+
     bool online_ = false;
     bool onlineKnown_ = false;  // the first verdict is reported whichever it is
+    // The calls reported (ticket id, called_at in ms), the latest kRemembered of them.
+    std::set<std::pair<std::string, std::int64_t>> reported_;
+    std::deque<std::pair<std::string, std::int64_t>> reportedOrder_;
 };
 
 }  // namespace sanad::core

@@ -95,7 +95,7 @@ CardResult ConsoleCore::registerCard(const std::string& cardRef,
                 }
                 t.patient = card.patient;
                 t.patientId = card.patientId;
-                c.store.upsertTicket(t, true);
+                c.putTicket(t, true);
                 result.tickets.push_back(t);
                 changed = true;
             }

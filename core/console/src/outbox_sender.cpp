@@ -102,7 +102,7 @@ OutboxSender::Delivered OutboxSender::record(const OfflineRequest& row, const Ht
             }
             // While later changes of this ticket wait, the local view stays the newer one.
             if (!context_.hasUnsyncedRows(ticket.id, row.id)) {
-                store.upsertTicket(ticket, false);
+                context_.putTicket(ticket, false);
             }
             reporter.report(
                 [queueId = ticket.queueId](ConsoleListener& l) { l.ticketsChanged(queueId); });
@@ -168,7 +168,7 @@ void OutboxSender::recordCard(const OfflineRequest& row,
     }
     for (const Ticket& ticket : card->tickets) {
         if (!context_.hasUnsyncedRows(ticket.id, "")) {
-            store.upsertTicket(ticket, false);
+            context_.putTicket(ticket, false);
         }
         context_.reporter.report(
             [queueId = ticket.queueId](ConsoleListener& l) { l.ticketsChanged(queueId); });
@@ -262,7 +262,7 @@ void OutboxSender::resolveConflict(const std::string& rowId, ConflictChoice choi
         context_.reporter.transaction(store, [&] {
             store.discard(rowId);
             if (conflict) {
-                store.upsertTicket(conflict->server,
+                context_.putTicket(conflict->server,
                                    context_.hasUnsyncedRows(row->ticketId, rowId));
                 context_.reporter.report([queueId = conflict->server.queueId](ConsoleListener& l) {
                     l.ticketsChanged(queueId);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sanad/core/api_client.h"
+#include "sanad/core/call_board.h"
 #include "sanad/core/clock.h"
 #include "sanad/core/console_store.h"
 #include "sanad/core/crypto.h"
@@ -155,6 +156,11 @@ public:
     virtual void conflictReported(const ConflictReport& /*conflict*/) {}
     virtual void checkInDone(const CheckInResult& /*result*/) {}
     virtual void problemReported(const Problem& /*problem*/) {}
+    /// A call of today for the waiting room: a transition of this desk to `called` (call next,
+    /// call, recall; offline too, at once) or a call seen in the server's state (the live feed,
+    /// catch-up, refresh: another desk's). Once per ticket and called_at, so this desk's own
+    /// call coming back from the server is not reported again.
+    virtual void callMade(const DisplayCall& /*call*/) {}
 };
 
 class CoreContext;
