@@ -26,6 +26,10 @@ public:
     virtual ~Voice() = default;
     virtual void chime() = 0;
     virtual void speak(const std::string& text, const std::string& language) = 0;
+    /// Called once by the announcer's destructor, from the destroying thread, before it waits for
+    /// its thread: a voice may cut the sound being played short and play nothing more. The
+    /// default does nothing (the current sound plays to its end).
+    virtual void interrupt() {}
 };
 
 /// Plays announcements one after another on its own thread, never over each other: for each, the
@@ -50,5 +54,24 @@ private:
 /// Windows and espeak-ng (libespeak-ng) elsewhere, played through the default sound device. A
 /// machine without a sound device logs that once and stays silent; it never throws.
 std::unique_ptr<Voice> makeSystemVoice(const std::string& chimeWav);
+
+/// Where the chime is at run time, the first of these that exists (else the first one):
+///   `<folder of the executable>/sounds/chime.wav`          the Windows install (the MSI puts
+///                                                           `sounds\chime.wav` beside the .exe)
+///   `<folder of the executable>/../share/sounds/chime.wav` the build tree (copied there at build
+///                                                           time: build/<preset>/share/sounds) and
+///                                                           a Unix install prefix
+///   `<source tree>/assets/sounds/chime.wav`                 a binary run from anywhere else on
+///                                                           the machine that built it
+/// Thread-safety: any thread.
+std::string defaultChimePath();
+
+/// espeak-ng's rendering of `text` in `language` ("de", else "en"), written to `wavPath` as a
+/// 16-bit mono PCM WAV: what the Linux voice plays, for tests and for trying a text. Throws
+/// std::runtime_error when espeak-ng cannot speak (no voice data) or the file cannot be written;
+/// on Windows (speech by SAPI there) it always throws. Thread-safety: any thread (espeak-ng is
+/// used under one lock of the process).
+void renderSpeechToWav(const std::string& text, const std::string& language,
+                       const std::string& wavPath);
 
 }  // namespace sanad::core
