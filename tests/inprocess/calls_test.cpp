@@ -16,9 +16,9 @@ class CallRecorder : public core::ConsoleListener {
 public:
     void callMade(const core::DisplayCall& call) override { calls.push_back(call); }
     std::size_t of(const std::string& ticketId) const {
-        return static_cast<std::size_t>(std::count_if(
-            calls.begin(), calls.end(),
-            [&](const core::DisplayCall& c) { return c.ticketId == ticketId; }));
+        return static_cast<std::size_t>(
+            std::count_if(calls.begin(), calls.end(),
+                          [&](const core::DisplayCall& c) { return c.ticketId == ticketId; }));
     }
     std::vector<core::DisplayCall> calls;
 };
@@ -26,8 +26,8 @@ public:
 class Calls : public ConsoleRules {
 protected:
     std::unique_ptr<core::ConsoleCore> openWith(const std::string& name, CallRecorder& listener) {
-        auto desk =
-            std::make_unique<core::ConsoleCore>(this->desk(name, server.addDevice(name)), &listener);
+        auto desk = std::make_unique<core::ConsoleCore>(this->desk(name, server.addDevice(name)),
+                                                        &listener);
         EXPECT_TRUE(desk->sync().reachable);
         return desk;
     }

@@ -45,7 +45,8 @@ protected:
         return frame;
     }
 
-    std::string gdtFolder;  // the PVS exchange folder the window watches ("" = none)
+    std::string gdtFolder;   // the PVS exchange folder the window watches ("" = none)
+    ui::VoiceFactory voice;  // the waiting room's voice (a recorder in the display tests)
 
     ui::ConsoleOptions options(const std::string& url) {
         ui::ConsoleOptions o;
@@ -62,6 +63,7 @@ protected:
         o.retry = retry;
         o.configPath = configPath;
         o.config.gdtFolder = gdtFolder;
+        o.voice = voice;
         return o;
     }
 

@@ -99,9 +99,12 @@ wxMenuBar* makeMenuBar(bool demo) {
     console->Append(wxID_EXIT, _("Quit") + "\tCtrl+Q");
     auto* ticket = new wxMenu;
     appendTicketItems(*ticket, true);
+    auto* view = new wxMenu;
+    view->Append(kIdDisplay, _("Waiting-room display") + "\tCtrl+D");
     auto* bar = new wxMenuBar;
     bar->Append(console, _("&Console"));
     bar->Append(ticket, _("&Ticket"));
+    bar->Append(view, _("&View"));
     return bar;
 }
 

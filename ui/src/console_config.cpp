@@ -7,6 +7,8 @@
 #include <wx/fileconf.h>
 #include <wx/filename.h>
 
+#include <utility>
+
 namespace sanad::ui {
 
 namespace {
@@ -30,6 +32,10 @@ const TextSetting kTexts[] = {
     {core::ini::kDeskName, &ConsoleConfig::deskName},
     {core::ini::kLanguage, &ConsoleConfig::language},
     {core::ini::kGdtFolder, &ConsoleConfig::gdtFolder},
+};
+const std::pair<const core::IniKey&, std::string DisplayConfig::*> kDisplayTexts[] = {
+    {core::ini::kDisplayLanguage, &DisplayConfig::language},
+    {core::ini::kDisplayQueues, &DisplayConfig::queues},
 };
 
 }  // namespace
@@ -64,6 +70,18 @@ ConsoleConfig ConsoleConfig::load(const std::string& path) {
     if (file.Read(core::ini::kStaleAfterMin.path(), &stale) && stale > 0 && stale < 100000) {
         c.staleAfterMinutes = static_cast<int>(stale);
     }
+    for (const auto& [key, member] : kDisplayTexts) {
+        wxString value;
+        if (file.Read(key.path(), &value)) {
+            c.display.*member = toUtf8(value.Trim().Trim(false));
+        }
+    }
+    file.Read(core::ini::kDisplayEnabled.path(), &c.display.enabled, c.display.enabled);
+    file.Read(core::ini::kDisplaySpeech.path(), &c.display.speech, c.display.speech);
+    long monitor = c.display.monitor;
+    if (file.Read(core::ini::kDisplayMonitor.path(), &monitor) && monitor >= 0 && monitor < 64) {
+        c.display.monitor = static_cast<int>(monitor);
+    }
     if (c.dataDir.empty()) {
         c.dataDir = defaultDataDir();
     }
@@ -85,6 +103,12 @@ bool ConsoleConfig::save(const std::string& path, std::string& error) const {
     }
     file.Write(core::ini::kShowNames.path(), showNames);
     file.Write(core::ini::kStaleAfterMin.path(), static_cast<long>(staleAfterMinutes));
+    for (const auto& [key, member] : kDisplayTexts) {
+        file.Write(key.path(), fromUtf8(display.*member));
+    }
+    file.Write(core::ini::kDisplayEnabled.path(), display.enabled);
+    file.Write(core::ini::kDisplaySpeech.path(), display.speech);
+    file.Write(core::ini::kDisplayMonitor.path(), static_cast<long>(display.monitor));
     if (!file.Flush()) {
         error = "cannot write " + path;
         return false;

@@ -32,7 +32,9 @@ MainFrame::MainFrame(ConsoleOptions options)
       options_(std::move(options)),
       session_(*this),
       clock_(this),
-      queueId_(options_.config.queueId) {
+      queueId_(options_.config.queueId),
+      waiting_(std::make_unique<WaitingRoom>(*this, options_.config.display,
+                                             options_.config.language, options_.voice)) {
     SetTitle(options_.demo ? _("Sanad Reception – Demo") : _("Sanad Reception"));
     SetIcon(wxIcon(sanad_xpm));
     SetMinSize(FromDIP(wxSize(720, 480)));
@@ -45,6 +47,9 @@ MainFrame::MainFrame(ConsoleOptions options)
     startEngine();
     updateActions();
     status_->refresh();
+    if (options_.config.display.enabled) {
+        waiting_->open();
+    }
 }
 
 // The session (a member) stops the engine off the UI thread and joins it.
@@ -68,6 +73,7 @@ void MainFrame::buildMenus() {
         {kIdSync, &MainFrame::syncNow},
         {kIdSimulate, &MainFrame::simulateTap},
         {kIdUnsent, &MainFrame::showUnsentChanges},
+        {kIdDisplay, &MainFrame::toggleDisplay},
         {wxID_PREFERENCES, &MainFrame::showSettings}};
     for (const auto& [id, command] : commands) {
         Bind(
@@ -285,6 +291,7 @@ void MainFrame::applyConfig(const ConsoleConfig& config) {
         wxMessageBox(wxString::Format(_("The settings could not be saved: %s"), fromUtf8(error)),
                      _("Settings"), wxOK | wxICON_ERROR, this);
     }
+    waiting_->apply(config.display, config.language);
     status_->setStaleAfter(config.staleAfterMinutes);
     status_->refresh();
 }
@@ -383,6 +390,7 @@ void MainFrame::onClock(wxTimerEvent&) {
 void MainFrame::onClose(wxCloseEvent& event) {
     conflicts_->stop();
     clock_.Stop();
+    waiting_->close();
     Hide();
     event.Skip();  // Destroy(); the session stops the engine off the UI thread and joins it
 }

@@ -12,7 +12,27 @@ namespace sanad::ui {
 
 namespace {
 const char* const kLanguages[] = {"", "de", "en"};
+
+/// "As the system" (or "As the console"), Deutsch, English; `current` selected.
+wxChoice* languageChoice(wxWindow* parent, const wxString& first, const std::string& current) {
+    auto* choice = new wxChoice(parent, wxID_ANY);
+    choice->Append(first);
+    choice->Append(wxString::FromUTF8("Deutsch"));
+    choice->Append("English");
+    choice->SetSelection(0);
+    for (int i = 0; i < 3; ++i) {
+        if (current == kLanguages[i]) {
+            choice->SetSelection(i);
+        }
+    }
+    return choice;
 }
+
+std::string languageOf(const wxChoice* choice) {
+    const int i = choice->GetSelection();
+    return i >= 0 && i < 3 ? kLanguages[i] : "";
+}
+}  // namespace
 
 SettingsDialog::SettingsDialog(wxWindow* parent, const ConsoleConfig& config,
                                const std::vector<core::Queue>& queues)
@@ -36,22 +56,25 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const ConsoleConfig& config,
     desk_->SetHint(_("e.g. Reception 1"));
     names_ = new wxCheckBox(this, wxID_ANY, _("Show patient names in the list"));
     names_->SetValue(config.showNames);
-    language_ = new wxChoice(this, wxID_ANY);
-    language_->Append(_("As the system"));
-    language_->Append(wxString::FromUTF8("Deutsch"));
-    language_->Append("English");
-    language_->SetSelection(0);
-    for (int i = 0; i < 3; ++i) {
-        if (config.language == kLanguages[i]) {
-            language_->SetSelection(i);
-        }
-    }
+    language_ = languageChoice(this, _("As the system"), config.language);
     stale_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
                             wxSP_ARROW_KEYS, 1, 24 * 60, config.staleAfterMinutes);
 
     gdt_ = new wxDirPickerCtrl(this, wxID_ANY, fromUtf8(config.gdtFolder),
                                _("The folder the practice system writes GDT files to"),
                                wxDefaultPosition, wide, wxDIRP_USE_TEXTCTRL);
+
+    const DisplayConfig& display = config.display;
+    displayEnabled_ = new wxCheckBox(this, wxID_ANY, _("Open the waiting-room display at start"));
+    displayEnabled_->SetValue(display.enabled);
+    displayMonitor_ = new wxSpinCtrl(this, wxID_ANY, wxString(), wxDefaultPosition, wxDefaultSize,
+                                     wxSP_ARROW_KEYS, 1, 16, display.monitor + 1);
+    displaySpeech_ = new wxCheckBox(this, wxID_ANY, _("Speak the calls after the chime"));
+    displaySpeech_->SetValue(display.speech);
+    displayLanguage_ = languageChoice(this, _("As the console"), display.language);
+    displayQueues_ =
+        new wxTextCtrl(this, wxID_ANY, fromUtf8(display.queues), wxDefaultPosition, wide);
+    displayQueues_->SetHint(_("empty: all queues; else e.g. general, lab"));
 
     auto* grid = new wxFlexGridSizer(2, FromDIP(wxSize(10, 8)));
     grid->AddGrowableCol(1);
@@ -69,6 +92,11 @@ SettingsDialog::SettingsDialog(wxWindow* parent, const ConsoleConfig& config,
     row(_("Language"), language_);
     row(_("Warn when data is older than (min)"), stale_);
     row(_("Practice system folder (GDT)"), gdt_);
+    row(_("Waiting-room display"), displayEnabled_);
+    row(_("Monitor (1 = the first)"), displayMonitor_);
+    row(wxString(), displaySpeech_);
+    row(_("Language of the display"), displayLanguage_);
+    row(_("Queues shown (ids, comma-separated)"), displayQueues_);
 
     auto* note = new wxStaticText(
         this, wxID_ANY, _("A new server, token or language takes effect at once; the queue too."));
@@ -121,10 +149,14 @@ ConsoleConfig SettingsDialog::config() const {
     c.room = toUtf8(room_->GetValue().Trim().Trim(false));
     c.deskName = toUtf8(desk_->GetValue().Trim().Trim(false));
     c.showNames = names_->GetValue();
-    const int lang = language_->GetSelection();
-    c.language = lang >= 0 && lang < 3 ? kLanguages[lang] : "";
+    c.language = languageOf(language_);
     c.staleAfterMinutes = stale_->GetValue();
     c.gdtFolder = toUtf8(gdt_->GetPath().Trim().Trim(false));
+    c.display.enabled = displayEnabled_->GetValue();
+    c.display.monitor = displayMonitor_->GetValue() - 1;
+    c.display.speech = displaySpeech_->GetValue();
+    c.display.language = languageOf(displayLanguage_);
+    c.display.queues = toUtf8(displayQueues_->GetValue().Trim().Trim(false));
     return c;
 }
 

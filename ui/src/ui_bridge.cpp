@@ -53,6 +53,10 @@ void UiBridge::problemReported(const core::Problem& problem) {
     onUiThread([problem](UiSink& s) { s.onProblem(problem); });
 }
 
+void UiBridge::callMade(const core::DisplayCall& call) {
+    onUiThread([call](UiSink& s) { s.onCall(call); });
+}
+
 void UiBridge::readerStateChanged(const core::ReaderState& state) {
     onUiThread([state](UiSink& s) { s.onReaderState(state); });
 }

@@ -13,7 +13,7 @@ std::optional<DisplayCall> callOf(const std::optional<Ticket>& before, const Tic
     if (before && before->status == TicketStatus::Called && before->calledAt == after.calledAt) {
         return std::nullopt;  // the same call again (an edit, the server's copy of our own call)
     }
-    return DisplayCall{after.id,   after.number,   after.queueId, queueName,
+    return DisplayCall{after.id,   after.number,   after.queueId,  queueName,
                        after.room, after.priority, *after.calledAt};
 }
 
@@ -35,9 +35,8 @@ bool CallBoard::add(const DisplayCall& call) {
         calls_.erase(same);  // a recall: the ticket goes to the top again
     }
     // Newest first by called_at: a call the catch-up brings late takes its place in time.
-    const auto at = std::find_if(calls_.begin(), calls_.end(), [&](const DisplayCall& c) {
-        return c.calledAt < call.calledAt;
-    });
+    const auto at = std::find_if(calls_.begin(), calls_.end(),
+                                 [&](const DisplayCall& c) { return c.calledAt < call.calledAt; });
     if (at - calls_.begin() >= static_cast<std::ptrdiff_t>(kShown)) {
         return false;  // older than everything shown
     }

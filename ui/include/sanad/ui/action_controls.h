@@ -21,6 +21,7 @@ enum MenuId : int {
     kIdSync = wxID_HIGHEST + 150,
     kIdSimulate = wxID_HIGHEST + 151,
     kIdUnsent = wxID_HIGHEST + 152,
+    kIdDisplay = wxID_HIGHEST + 153,  // View → Waiting-room display
 };
 /// The menu id of a ticket action or a desk command (menus, toolbar, context menu).
 int menuIdOf(TicketAction action);
@@ -35,7 +36,8 @@ struct Enabled {
 
 /// The menu bar: Console (sync F5, walk-in F4, today's statistics F9, changes not sent,
 /// settings, simulate card Ctrl+T in demo mode, quit) and Ticket (call next F2, call F3, the
-/// other transitions, register/forget card, urgent, note, name, transfer, history).
+/// other transitions, register/forget card, urgent, note, name, transfer, history) and View
+/// (the waiting-room display, Ctrl+D).
 /// UI thread only.
 wxMenuBar* makeMenuBar(bool demo);
 /// The list's context menu: what can be done to the clicked ticket, enabled as `enabled` says.

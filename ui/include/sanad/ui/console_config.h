@@ -4,6 +4,17 @@
 
 namespace sanad::ui {
 
+/// The waiting-room display's settings (`[display]`, core/desk_config.h).
+struct DisplayConfig {
+    bool enabled = false;  // opened, full screen, at start
+    int monitor = 0;       // wxDisplay index; a missing one: the primary
+    bool speech = true;    // speak each call after the chime
+    std::string language;  // "de", "en", or "" for the console's
+    std::string queues;    // comma list of queue ids; empty: all
+
+    bool operator==(const DisplayConfig&) const = default;
+};
+
 /// The desk's settings, as the settings dialog edits them. Stored per user in the INI file that
 /// sanad-cli reads too ([server] url, token, ca_file; [console] data, queue, room, …).
 struct ConsoleConfig {
@@ -18,6 +29,7 @@ struct ConsoleConfig {
     bool showNames = true;       // patient names in the list (the check-in panel never shows them)
     int staleAfterMinutes = 15;  // older cached data gets the stronger warning
     std::string gdtFolder;       // the PVS exchange folder (GDT files); empty: no import
+    DisplayConfig display;
 
     bool operator==(const ConsoleConfig&) const = default;
 

@@ -6,6 +6,7 @@
 #include "sanad/ui/console_config.h"
 #include "sanad/ui/then_on_window.h"
 #include "sanad/ui/ui_bridge.h"
+#include "sanad/ui/waiting_room.h"
 
 #include <atomic>
 #include <memory>
@@ -26,6 +27,7 @@ struct ConsoleOptions {
     std::vector<core::Bytes> simulatedCards;  // Ctrl+T taps these in turn, then unknown cards
     int checkInShownMs = 8000;
     std::optional<core::RetryPolicy> retry;  // else core's default (5 attempts, ×2, 1 s, 5 min)
+    VoiceFactory voice;  // the waiting room's voice; empty: the machine's (tests record)
 };
 
 /// One connection of the console: the SyncEngine, the UiBridge its reports go through, the card

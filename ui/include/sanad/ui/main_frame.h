@@ -15,6 +15,7 @@
 #include "sanad/ui/ticket_actions.h"
 #include "sanad/ui/ui_bridge.h"
 #include "sanad/ui/view_requests.h"
+#include "sanad/ui/waiting_room.h"
 
 #include <wx/frame.h>
 #include <wx/timer.h>
@@ -89,6 +90,10 @@ public:
     const ConsoleConfig& config() const { return options_.config; }
     core::SyncEngine& engine() { return *session_.engine(); }
     ConsoleSession& session() { return session_; }
+    WaitingRoom& waitingRoom() { return *waiting_; }
+    /// The waiting-room display, once opened (View menu, or `[display] enabled`).
+    DisplayFrame* display() const { return waiting_->frame(); }
+    void toggleDisplay() { waiting_->toggle(); }
 
     // UiSink (UI thread, through the bridge)
     void onConnectivity(bool online) override;
@@ -107,6 +112,7 @@ public:
     void onPvsPatient(const std::string& name, const std::string& patientId) override {
         showPvsPatient(name, patientId);
     }
+    void onCall(const core::DisplayCall& call) override { waiting_->onCall(call); }
 
 private:
     void buildMenus();
@@ -147,6 +153,7 @@ private:
     std::size_t syncsDone_ = 0;
     int windowMinutes_ = 5;  // the same-card window, for the warning text
     std::unique_ptr<ConflictPrompt> conflicts_;
+    std::unique_ptr<WaitingRoom> waiting_;
 };
 
 }  // namespace sanad::ui

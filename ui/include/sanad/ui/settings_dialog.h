@@ -16,8 +16,9 @@
 namespace sanad::ui {
 
 /// "Settings": server URL, device token, CA file, queue, room, desk name, names in the list,
-/// language, when cached data counts as stale, the practice system's GDT exchange folder. OK checks
-/// the URL; config() gives the result. UI thread only.
+/// language, when cached data counts as stale, the practice system's GDT exchange folder, and the
+/// waiting-room display (at start, monitor, speech, its language, its queues). OK checks the URL;
+/// config() gives the result. UI thread only.
 class SettingsDialog : public wxDialog {
 public:
     SettingsDialog(wxWindow* parent, const ConsoleConfig& config,
@@ -30,6 +31,8 @@ public:
     wxTextCtrl* token() const { return token_; }
     wxTextCtrl* room() const { return room_; }
     wxDirPickerCtrl* gdtFolder() const { return gdt_; }
+    wxCheckBox* displayAtStart() const { return displayEnabled_; }
+    wxTextCtrl* displayQueues() const { return displayQueues_; }
 
 private:
     ConsoleConfig original_;
@@ -44,6 +47,11 @@ private:
     wxChoice* language_;
     wxSpinCtrl* stale_;
     wxDirPickerCtrl* gdt_;
+    wxCheckBox* displayEnabled_;
+    wxSpinCtrl* displayMonitor_;
+    wxCheckBox* displaySpeech_;
+    wxChoice* displayLanguage_;
+    wxTextCtrl* displayQueues_;
 };
 
 }  // namespace sanad::ui

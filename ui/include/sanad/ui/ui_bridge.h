@@ -24,6 +24,8 @@ public:
     virtual void onCardTapped(const std::string& reader, const std::string& cardRef) = 0;
     /// A patient the practice system handed over (a GDT file in the exchange folder).
     virtual void onPvsPatient(const std::string& /*name*/, const std::string& /*patientId*/) {}
+    /// A call for the waiting room (numbers and rooms only).
+    virtual void onCall(const core::DisplayCall& /*call*/) {}
 };
 
 /// The core→UI seam: implements the core's listeners (called on the sync, live-feed and
@@ -50,6 +52,7 @@ public:
     void conflictReported(const core::ConflictReport& conflict) override;
     void checkInDone(const core::CheckInResult& result) override;
     void problemReported(const core::Problem& problem) override;
+    void callMade(const core::DisplayCall& call) override;
     // core::CardReaderListener
     void readerStateChanged(const core::ReaderState& state) override;
     void cardTapped(const std::string& reader, const std::string& cardRef) override;

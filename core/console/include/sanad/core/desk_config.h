@@ -6,7 +6,8 @@ namespace sanad::core {
 
 /// The one home of the desk's INI file layout and default places, shared by the console's
 /// settings, sanad-cli and the tests (`[server] url, token, ca_file`, `[console] data, queue,
-/// room, desk_name, language, show_names, stale_after_min, gdt_folder`).
+/// room, desk_name, language, show_names, stale_after_min, gdt_folder`, `[display] enabled,
+/// monitor, speech, language, queues`).
 struct IniKey {
     const char* section;
     const char* name;
@@ -29,6 +30,15 @@ inline constexpr IniKey kShowNames{"console", "show_names"};
 inline constexpr IniKey kStaleAfterMin{"console", "stale_after_min"};
 /// The folder the practice system (PVS) drops its GDT files in; empty: no import.
 inline constexpr IniKey kGdtFolder{"console", "gdt_folder"};
+/// The waiting-room display (issue 15): shown at start (true/false), on which monitor (0 = the
+/// first; a missing one falls back to the primary), whether calls are spoken (the chime always
+/// sounds), in which language ("de"/"en"; empty: the console's), which queues (a comma list of
+/// queue ids; empty: all).
+inline constexpr IniKey kDisplayEnabled{"display", "enabled"};
+inline constexpr IniKey kDisplayMonitor{"display", "monitor"};
+inline constexpr IniKey kDisplaySpeech{"display", "speech"};
+inline constexpr IniKey kDisplayLanguage{"display", "language"};
+inline constexpr IniKey kDisplayQueues{"display", "queues"};
 }  // namespace ini
 
 inline constexpr const char* kDefaultServerUrl = "http://127.0.0.1:8080";
