@@ -7,6 +7,8 @@
 
 #include "sanad/core/uuid.h"
 #include "sanad/ui/display_frame.h"
+#include "sanad/ui/settings_dialog.h"
+#include "temp_dir.h"
 
 #include <algorithm>
 #include <mutex>
@@ -268,6 +270,43 @@ TEST_F(DisplayWindowTest, F11AndEscapeToggleFullScreenAndTheMenuHidesAndShowsIt)
     ASSERT_TRUE(pumpUntil([&] { return display().paints() > paints; }));
     EXPECT_TRUE(drew(first));
     shootDisplay("waiting-room-display-small");
+}
+
+TEST(DisplaySettings, AreSavedLoadedAndEditedInTheSettingsDialog) {
+    TempDir dir;
+    const std::string path = dir.path() + "/reception.ini";
+    ui::ConsoleConfig c;
+    c.serverUrl = "http://127.0.0.1:8080";
+    c.token = "t";
+    c.display = {true, 1, false, "en", "general, lab"};
+    std::string error;
+    ASSERT_TRUE(c.save(path, error)) << error;
+    const ui::ConsoleConfig loaded = ui::ConsoleConfig::load(path);
+    EXPECT_EQ(loaded.display, c.display);
+    EXPECT_EQ(ui::ConsoleConfig::load(dir.path() + "/none.ini").display, ui::DisplayConfig{})
+        << "defaults: closed, monitor 0, speech on, the console's language, all queues";
+
+    ui::SettingsDialog dialog(nullptr, loaded, {});
+    EXPECT_TRUE(dialog.displayAtStart()->GetValue());
+    dialog.displayAtStart()->SetValue(false);
+    dialog.displayQueues()->SetValue("lab");
+    const ui::ConsoleConfig edited = dialog.config();
+    EXPECT_FALSE(edited.display.enabled);
+    EXPECT_EQ(edited.display.queues, "lab");
+    EXPECT_EQ(edited.display.monitor, 1);
+    EXPECT_FALSE(edited.display.speech);
+    EXPECT_EQ(edited.display.language, "en");
+}
+
+TEST(DisplayTexts, RoomDigitsBecomeZimmerOrRoom) {
+    core::DisplayCall call{
+        "t", "A017", "general", "Allgemein", std::string("2"), core::Priority::Normal, {}};
+    EXPECT_EQ(ui::displayCallText(call, "de"), "A017 \u2192 Zimmer 2");
+    EXPECT_EQ(ui::displayCallText(call, "en"), "A017 \u2192 Room 2");
+    call.room = "Labor";
+    EXPECT_EQ(ui::displayCallText(call, "de"), "A017 \u2192 Labor");
+    call.room.reset();
+    EXPECT_EQ(ui::displayCallText(call, "de"), "A017");
 }
 
 }  // namespace
