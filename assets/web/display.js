@@ -168,7 +168,9 @@
     S.show(document.getElementById("token-error"), !!refused);
     S.text("token-error", refused ? tr("refused") : "");
     S.show(form, true);
-    document.getElementById("token-input").focus();
+    var input = document.getElementById("token-input");
+    input.focus();
+    input.select();
   }
 
   function run() {

@@ -108,7 +108,9 @@
     if (previous && previous.status === "called" && previous.called_at === body.called_at) return;
     main.dataset.alerts = String(Number(main.dataset.alerts || 0) + 1);
     S.chime();
-    if (navigator.vibrate) {
+    // Browsers refuse vibration before the first tap on the page: do not ask then.
+    var tapped = !navigator.userActivation || navigator.userActivation.hasBeenActive;
+    if (navigator.vibrate && tapped) {
       try {
         navigator.vibrate([300, 150, 300]);
       } catch (e) {

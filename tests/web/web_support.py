@@ -159,7 +159,8 @@ class Browser:
                                      "Network.webSocketCreated"):
                 url = message["params"].get("request", {}).get("url") or \
                     message["params"].get("url")
-                if url:
+                # the network only: not the browser's own chrome:// pages or data: URLs
+                if url and url.split(":", 1)[0] in ("http", "https", "ws", "wss"):
                     self.requests.append(url)
         return self.requests
 

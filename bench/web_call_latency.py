@@ -1,0 +1,123 @@
+#!/usr/bin/python3
+"""From the commit of a call to the change visible in Chromium (issue 15's benchmark).
+
+Starts a real sanad-server on a fresh folder, checks in CALLS+1 walk-ins, opens the web display
+(logged in, sound enabled) and the status page of the last ticket in two headless Chromiums, then
+calls the first CALLS tickets one by one over REST (POST /api/tickets/{id}/transitions, to
+`called`). For each call it takes the time the REST answer arrived (the commit) and, in each page,
+the time of the first animation frame after the DOM showed the call (a MutationObserver checks the
+expected state and stamps Date.now() in the next requestAnimationFrame: the frame that paints it).
+Both clocks are this machine's wall clock. Prints median and max per page (target < 200 ms).
+
+usage: bench/web_call_latency.py [CALLS] [SANAD_SERVER]   (default 50, build/dev/app/sanad-server)
+"""
+import datetime
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "web"))
+import web_support as w  # noqa: E402
+
+CALLS = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+SERVER = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "build/dev/app/sanad-server")
+
+OBSERVER = """
+window.__expect = null; window.__seenAt = null;
+new MutationObserver(function () {
+  if (window.__expect && window.__seenAt === null && window.__expect()) {
+    window.__seenAt = -1;
+    requestAnimationFrame(function () { window.__seenAt = Date.now(); });
+  }
+}).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+"""
+
+
+def now_iso():
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds") \
+        .replace("+00:00", "Z")
+
+
+def check_in(server):
+    status, body = server.call("POST", "/api/desk/check-in", {
+        "ticket_id": str(uuid.uuid4()), "queue_id": w.QUEUE, "priority": "normal"})
+    assert status == 201, body
+    return body["ticket"]
+
+
+def expect(page, condition):
+    page.js("window.__seenAt = null; window.__expect = function () { return " + condition + "; };")
+
+
+def seen(page, timeout=5.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        at = page.js("return window.__seenAt;")
+        if at is not None and at > 0:
+            return at / 1000.0
+        time.sleep(0.005)
+    raise RuntimeError("the page did not show the call within 5 s")
+
+
+def report(name, answer_ms, sent_ms):
+    print(f"{name:12s} from the REST answer: median {statistics.median(answer_ms):6.1f} ms, "
+          f"max {max(answer_ms):6.1f} ms | from the request: median "
+          f"{statistics.median(sent_ms):6.1f} ms, max {max(sent_ms):6.1f} ms  (n={len(answer_ms)})")
+
+
+def main():
+    workdir = tempfile.mkdtemp(prefix="sanad-bench-web-")
+    server = w.Server(SERVER, workdir).start()
+    pages = []
+    try:
+        tickets = [check_in(server) for _ in range(CALLS + 1)]
+        token = w.status_token(server.practice_key(), tickets[-1]["id"])
+
+        display = w.Browser(workdir, width=1280, height=720)
+        pages.append(display)
+        display.driver.get(server.url + "/display")
+        display.wait("!document.getElementById('token-form').hidden")
+        display.driver.find_element("id", "token-input").send_keys(server.display)
+        display.driver.find_element("id", "token-save").click()
+        display.wait("!document.getElementById('sound-overlay').hidden")
+        display.driver.find_element("id", "sound-overlay").click()
+        display.wait("document.getElementById('display').dataset.online=='true'")
+
+        status = w.Browser(workdir)
+        pages.append(status)
+        status.driver.get(server.url + "/t/" + token)
+        status.wait(f"document.getElementById('line').textContent.indexOf('Vor Ihnen: {CALLS}')==0")
+        for page in pages:
+            page.js(OBSERVER)
+
+        figures = {"display": ([], []), "status page": ([], [])}
+        for i, ticket in enumerate(tickets[:CALLS]):
+            expect(display, "(document.getElementById('display').dataset.calls||'')"
+                            f".split(' ')[0]=='{ticket['number']}'")
+            expect(status, "document.getElementById('line').textContent"
+                           f".indexOf('Vor Ihnen: {CALLS - 1 - i}')==0")
+            sent = time.time()
+            code, body = server.call("POST", f"/api/tickets/{ticket['id']}/transitions", {
+                "to": "called", "base_version": ticket["version"], "at": now_iso(),
+                "room": w.ROOM, "force": False})
+            answered = time.time()
+            assert code == 200, body
+            for name, page in (("display", display), ("status page", status)):
+                at = seen(page)
+                figures[name][0].append((at - answered) * 1000)
+                figures[name][1].append((at - sent) * 1000)
+        print(f"web call latency, {CALLS} calls, sanad-server + headless chromium on this machine")
+        for name, (answer_ms, sent_ms) in figures.items():
+            report(name, answer_ms, sent_ms)
+    finally:
+        for page in pages:
+            page.quit()
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
