@@ -137,6 +137,8 @@ struct DeviceRow {
     std::string queues;  // a display's queue ids, comma-separated; empty: all
     bool revoked = false;
 };
+/// A device row's `queues` as ids.
+std::vector<std::string> splitQueues(const std::string& text);
 /// The device of a token's SHA-256 unless it is revoked: one read by the primary key.
 std::optional<DeviceRow> activeDevice(Session& session, const std::string& tokenHash);
 /// Every device, revoked ones included, oldest first.
@@ -184,6 +186,15 @@ struct TokenTarget {
     std::string day;
 };
 std::optional<TokenTarget> ticketOfStatusToken(Session& session, const std::string& token);
+/// What a status token shows: nothing (unknown), a ticket of another day (expired), or today's
+/// ticket with its derived members and its queue's name.
+struct PublicTicket {
+    enum class State { Unknown, Expired, Found };
+    State state = State::Unknown;
+    core::Ticket ticket;
+    std::string queueName;
+};
+PublicTicket publicTicket(Session& session, const std::string& token, const std::string& today);
 /// One call or recall as it was at the call; `seq` orders them as committed.
 struct CallRow {
     std::int64_t seq = 0;

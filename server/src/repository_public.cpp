@@ -95,6 +95,27 @@ std::optional<TokenTarget> ticketOfStatusToken(Session& session, const std::stri
     return std::nullopt;
 }
 
+PublicTicket publicTicket(Session& session, const std::string& token, const std::string& today) {
+    PublicTicket out;
+    const std::optional<TokenTarget> target = ticketOfStatusToken(session, token);
+    if (!target) {
+        return out;
+    }
+    if (target->day != today) {
+        out.state = PublicTicket::State::Expired;
+        return out;
+    }
+    std::optional<core::Ticket> ticket = findTicket(session, target->ticketId);
+    if (!ticket) {
+        return out;
+    }
+    out.state = PublicTicket::State::Found;
+    out.ticket = std::move(*ticket);
+    const std::optional<core::Queue> queue = findQueue(session, out.ticket.queueId);
+    out.queueName = queue ? queue->name : out.ticket.queueId;
+    return out;
+}
+
 void insertCall(Session& session, const std::string& ticketId) {
     Poco::Int64 seq = 0;
     session << "SELECT COALESCE(MAX(seq), 0) + 1 FROM calls", into(seq), now;
