@@ -45,12 +45,24 @@ void send(HTTPServerResponse& out, const ApiResponse& response) {
     out.sendBuffer(response.body.data(), response.body.size());
 }
 
+/// The request target as a log line may show it: a patient's status token is a secret (it shows
+/// the ticket to whoever has it), so the path of /t/… and /api/public/… is logged without it.
+std::string loggable(const std::string& uri) {
+    for (const char* prefix : {"/t/", "/api/public/tickets/", "/api/public/live/"}) {
+        if (uri.rfind(prefix, 0) == 0) {
+            return std::string(prefix) + "…";
+        }
+    }
+    return uri;
+}
+
 /// The request line and headers the Api looks at.
 ApiRequest head(const HTTPServerRequest& in) {
     ApiRequest request;
     request.method = in.getMethod();
     request.uri = in.getURI();
     request.authorization = in.get("Authorization", "");
+    request.host = in.get("Host", "");
     if (in.has("X-Idempotency-Key")) {
         request.idempotencyKey = in.get("X-Idempotency-Key");
     }
@@ -102,7 +114,9 @@ public:
             out.setKeepAlive(false);  // the rest of the body was never read
         }
         if (response.status >= 500) {
-            logger().warning("%s %s -> %d", request.method, in.getURI(), response.status);
+            logger().warning("%s %s -> %d", request.method, loggable(in.getURI()), response.status);
+        } else {
+            logger().debug("%s %s -> %d", request.method, loggable(in.getURI()), response.status);
         }
         send(out, response);
     }

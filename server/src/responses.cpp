@@ -91,4 +91,10 @@ ApiResponse internalError() {
     return error(500, "internal_error", "the server failed; retry later");
 }
 
+std::vector<std::pair<std::string, std::string>> privacyHeaders() {
+    return {{"X-Robots-Tag", "noindex"},
+            {"Referrer-Policy", "no-referrer"},
+            {"X-Content-Type-Options", "nosniff"}};
+}
+
 }  // namespace sanad::server::reply

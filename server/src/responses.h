@@ -46,4 +46,8 @@ ApiResponse storageUnavailable();
 /// 500 `internal_error`.
 ApiResponse internalError();
 
+/// The headers of everything a patient's phone or a display reads (pages, files, public bodies):
+/// `X-Robots-Tag: noindex`, `Referrer-Policy: no-referrer`, `X-Content-Type-Options: nosniff`.
+std::vector<std::pair<std::string, std::string>> privacyHeaders();
+
 }  // namespace sanad::server::reply

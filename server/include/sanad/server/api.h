@@ -20,6 +20,7 @@ struct ApiRequest {
     std::string method;
     std::string uri;  // path and query, as sent
     std::string authorization;
+    std::string host;  // the Host header (the pages' Content-Security-Policy names it)
     std::optional<std::string> idempotencyKey;
     std::optional<std::string> contentType;
     std::string body;
@@ -54,8 +55,8 @@ public:
     /// the live feed, whose WebSocket upgrade happens in the HTTP layer.
     std::optional<ApiResponse> admit(const ApiRequest& request);
 
-    /// The device behind an `Authorization: Bearer …` header (its name and role), or none: an
-    /// unknown or revoked token. Read from the database on every call, so an admin's revocation
+    /// The device behind an `Authorization: Bearer …` header (its name, role and a display's
+    /// queues), or none: an unknown or revoked token. Read from the database on every call, so an admin's revocation
     /// counts from the next request on every instance.
     std::optional<Device> authenticate(std::string_view authorization);
 
