@@ -139,6 +139,10 @@ Api::Api(const Database& database, Writer& writer, const ServerOptions& options,
 Api::~Api() = default;
 
 std::optional<Device> Api::authenticate(std::string_view authorization) {
+    return authenticateBearer(parts_->database, authorization);
+}
+
+std::optional<Device> authenticateBearer(const Database& database, std::string_view authorization) {
     constexpr std::string_view kBearer = "Bearer ";
     if (authorization.size() <= kBearer.size() ||
         Poco::icompare(std::string(authorization.substr(0, kBearer.size())),
@@ -153,7 +157,7 @@ std::optional<Device> Api::authenticate(std::string_view authorization) {
     // One primary-key read per request, no cache: a device revoked (or added) by the admin on
     // the database counts from the next request, on every instance. Looking up the SHA-256 of
     // the token tells nothing through timing: nobody can steer a hash towards a stored one.
-    auto session = parts_->database.readSession();
+    auto session = database.readSession();
     std::optional<repo::DeviceRow> row = repo::activeDevice(*session, core::sha256Hex(token));
     if (!row) {
         return std::nullopt;

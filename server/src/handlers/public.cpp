@@ -56,16 +56,12 @@ ApiResponse webFileNamed(std::string_view name, const Call& call) {
     return webResponse(*asset, call);
 }
 
-ApiResponse noStatusPage() {
-    return reply::error(404, "not_found", "there is no status page at this address");
-}
-
 }  // namespace
 
 ApiResponse publicTicket(ApiServices& services, const Call& call) {
     const std::string& token = call.param("token");
     if (!view::isStatusToken(token)) {
-        return noStatusPage();
+        return reply::noStatusPage();
     }
     const core::Timestamp now = core::now();
     repo::PublicTicket found;
@@ -78,10 +74,10 @@ ApiResponse publicTicket(ApiServices& services, const Call& call) {
     ApiResponse response;
     switch (found.state) {
         case repo::PublicTicket::State::Unknown:
-            response = reply::error(404, "not_found", "this ticket is not known here (yet)");
+            response = reply::noStatusPage("this ticket is not known here (yet)");
             break;
         case repo::PublicTicket::State::Expired:
-            response = reply::error(404, "expired", "this ticket was of another day");
+            response = reply::expiredTicket();
             break;
         case repo::PublicTicket::State::Found:
             response = reply::json(200, view::publicBody(view::publicFields(found.ticket,
@@ -103,7 +99,7 @@ ApiResponse displayCalls(ApiServices& services, const Call& call) {
 ApiResponse statusPage(ApiServices&, const Call& call) {
     // Any well-formed token: the page itself says "wird übertragen" for one not known yet.
     if (!view::isStatusToken(call.param("token"))) {
-        return noStatusPage();
+        return reply::noStatusPage();
     }
     return webFileNamed("status.html", call);
 }

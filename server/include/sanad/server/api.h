@@ -71,6 +71,9 @@ private:
     std::unique_ptr<Parts> parts_;
 };
 
+/// Api::authenticate's work on any database: the device behind `Bearer <token>`, or none.
+std::optional<Device> authenticateBearer(const Database& database, std::string_view authorization);
+
 /// Makes the practice key on first start and returns it (hex of 32 random bytes).
 std::string ensurePracticeKey(const Database& database);
 
