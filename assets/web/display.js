@@ -136,7 +136,16 @@
   // The snapshot after (re)connecting: calls made while the display was away are announced too.
   function onCalls(list) {
     var before = calls[0];
-    calls = (list || []).slice(0, MAX);
+    // The server's last calls count a recall as a call of its own: a ticket shows once, on top.
+    var seen = {};
+    calls = (list || [])
+      .filter(function (c) {
+        var key = c.queue + "\n" + c.number;
+        if (seen[key]) return false;
+        seen[key] = true;
+        return true;
+      })
+      .slice(0, MAX);
     render();
     if (!before) return;
     calls
