@@ -79,13 +79,7 @@ def main():
 
         display = w.Browser(workdir, width=1280, height=720)
         pages.append(display)
-        display.driver.get(server.url + "/display")
-        display.wait("!document.getElementById('token-form').hidden")
-        display.driver.find_element("id", "token-input").send_keys(server.display)
-        display.driver.find_element("id", "token-save").click()
-        display.wait("!document.getElementById('sound-overlay').hidden")
-        display.driver.find_element("id", "sound-overlay").click()
-        display.wait("document.getElementById('display').dataset.online=='true'")
+        display.open_display(server.url, server.display)
 
         status = w.Browser(workdir)
         pages.append(status)

@@ -164,6 +164,18 @@ class Browser:
                     self.requests.append(url)
         return self.requests
 
+    def open_display(self, base_url, token, artifacts=None):
+        """/display: the token into the form once, the click that enables sound, then live."""
+        self.driver.get(base_url + "/display")
+        self.wait("!document.getElementById('token-form').hidden", what="the token form")
+        if artifacts:
+            self.screenshot(artifacts, "display-token-form")
+        self.driver.find_element("id", "token-input").send_keys(token)
+        self.driver.find_element("id", "token-save").click()
+        self.wait("!document.getElementById('sound-overlay').hidden", what="the sound overlay")
+        self.driver.find_element("id", "sound-overlay").click()
+        self.wait("document.getElementById('display').dataset.online=='true'", what="live")
+
     def screenshot(self, artifacts, name):
         os.makedirs(artifacts, exist_ok=True)
         self.driver.save_screenshot(os.path.join(artifacts, name + ".png"))

@@ -210,14 +210,7 @@ class StatusPage(WebCase):
 class Display(WebCase):
     def open(self):
         page = self.browser(width=1280, height=720)
-        page.driver.get(self.server.url + "/display")
-        page.wait("!document.getElementById('token-form').hidden", what="the token form")
-        page.screenshot(ARTIFACTS, "display-token-form")
-        page.driver.find_element("id", "token-input").send_keys(self.server.display)
-        page.driver.find_element("id", "token-save").click()
-        page.wait("!document.getElementById('sound-overlay').hidden", what="the sound overlay")
-        page.driver.find_element("id", "sound-overlay").click()
-        page.wait("document.getElementById('display').dataset.online=='true'", what="live")
+        page.open_display(self.server.url, self.server.display, ARTIFACTS)
         return page
 
     def current(self, page):
