@@ -19,6 +19,7 @@
 #include <Poco/Net/PollSet.h>
 #include <Poco/Net/WebSocket.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -29,7 +30,6 @@
 #include <memory>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -84,9 +84,8 @@ std::int64_t readPosition(Page& page) {
     const int n = page.socket->receiveFrame(buffer, sizeof buffer, flags);
     const int opcode = flags & WebSocket::FRAME_OP_BITMASK;
     if (opcode == WebSocket::FRAME_OP_PING) {
-        page.socket->sendFrame(buffer, n,
-                               static_cast<int>(WebSocket::FRAME_FLAG_FIN) |
-                                   WebSocket::FRAME_OP_PONG);
+        page.socket->sendFrame(
+            buffer, n, static_cast<int>(WebSocket::FRAME_FLAG_FIN) | WebSocket::FRAME_OP_PONG);
         return -1;
     }
     if (opcode != WebSocket::FRAME_OP_TEXT) {
@@ -122,8 +121,8 @@ int main(int argc, char** argv) {
             in.ticketId = sanad::core::newUuidV4();
             in.queueId = "general";
             in.checkedInAt = sanad::core::now();
-            const auto r = desk.post("/api/desk/check-in", codec::encode(in),
-                                     sanad::core::newUuidV4());
+            const auto r =
+                desk.post("/api/desk/check-in", codec::encode(in), sanad::core::newUuidV4());
             if (r.status != 201) {
                 throw std::runtime_error("check-in answered " + std::to_string(r.status));
             }
@@ -139,11 +138,12 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i < open.size(); ++i) {
             const sanad::core::Ticket t = walkIn();
             Page& page = open[i];
-            page.session = std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1",
-                                                                          server.port());
-            Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET,
-                                           "/api/public/live/" + sanad::core::statusToken(key, t.id),
-                                           Poco::Net::HTTPMessage::HTTP_1_1);
+            page.session =
+                std::make_unique<Poco::Net::HTTPClientSession>("127.0.0.1", server.port());
+            Poco::Net::HTTPRequest request(
+                Poco::Net::HTTPRequest::HTTP_GET,
+                "/api/public/live/" + sanad::core::statusToken(key, t.id),
+                Poco::Net::HTTPMessage::HTTP_1_1);
             Poco::Net::HTTPResponse response;
             page.socket = std::make_unique<WebSocket>(*page.session, request, response);
             page.socket->setReceiveTimeout(Poco::Timespan(10, 0));
@@ -160,12 +160,11 @@ int main(int argc, char** argv) {
             const double cpuBefore = cpuSeconds(pid);
             const auto start = Clock::now();
             const auto& head = heads[static_cast<std::size_t>(r)];
-            const auto answer = desk.post(
-                "/api/tickets/" + head.id + "/transitions",
-                codec::encode(sanad::core::Transition{sanad::core::TicketStatus::Cancelled,
-                                                      head.version, sanad::core::now(),
-                                                      std::nullopt, false}),
-                sanad::core::newUuidV4());
+            const auto answer = desk.post("/api/tickets/" + head.id + "/transitions",
+                                          codec::encode(sanad::core::Transition{
+                                              sanad::core::TicketStatus::Cancelled, head.version,
+                                              sanad::core::now(), std::nullopt, false}),
+                                          sanad::core::newUuidV4());
             if (answer.status != 200) {
                 throw std::runtime_error("the cancel answered " + std::to_string(answer.status));
             }
@@ -191,14 +190,16 @@ int main(int argc, char** argv) {
             cpus.push_back(cpuSeconds(pid) - cpuBefore);
             maxima.push_back(*std::max_element(seen.begin(), seen.end()));
             medians.push_back(median(seen));
-            std::printf("round %d: all %zu pages saw the move: median %.1f ms, max %.1f ms; "
-                        "server CPU %.3f s\n",
-                        r + 1, seen.size(), medians.back(), maxima.back(), cpus.back());
+            std::printf(
+                "round %d: all %zu pages saw the move: median %.1f ms, max %.1f ms; "
+                "server CPU %.3f s\n",
+                r + 1, seen.size(), medians.back(), maxima.back(), cpus.back());
         }
-        std::printf("over %d rounds: time for all %d pages median %.1f ms, max %.1f ms; server "
-                    "CPU per move median %.3f s, max %.3f s\n",
-                    rounds, pages, median(maxima), *std::max_element(maxima.begin(), maxima.end()),
-                    median(cpus), *std::max_element(cpus.begin(), cpus.end()));
+        std::printf(
+            "over %d rounds: time for all %d pages median %.1f ms, max %.1f ms; server "
+            "CPU per move median %.3f s, max %.3f s\n",
+            rounds, pages, median(maxima), *std::max_element(maxima.begin(), maxima.end()),
+            median(cpus), *std::max_element(cpus.begin(), cpus.end()));
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "sanad-bench-public-live: " << e.what() << "\n";
