@@ -227,7 +227,7 @@ ApiResponse Api::handle(const ApiRequest& request) {
         if (routed.refusal) {
             return *routed.refusal;
         }
-        const Call call{request,      routed.path,  routed.device,
+        const Call call{request,       routed.path,  routed.device,
                         routed.params, routed.query, routed.queues};
         return routed.route->handler(parts_->services, call);
     });

@@ -218,7 +218,6 @@ const char* const kMigrations[] = {
     )",
 };
 
-
 }  // namespace
 
 void afterScript(Poco::Data::Session& session, int index) {

@@ -289,8 +289,8 @@ HttpServer::HttpServer(Api& api, LiveHub& hub, PageFeed& pages, const ServerOpti
     params->setTimeout(Poco::Timespan(30, 0));
     params->setServerName("sanad-server");
     threadPool_ = std::make_unique<Poco::ThreadPool>(4, options.maxThreads + 8);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api_, *live_, pages), *threadPool_,
-                                                      *socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api_, *live_, pages),
+                                                      *threadPool_, *socket, params);
 }
 
 HttpServer::~HttpServer() {

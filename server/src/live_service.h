@@ -6,8 +6,8 @@
 
 #include <chrono>
 #include <functional>
-#include <string>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace sanad::server {
@@ -19,9 +19,9 @@ namespace sanad::server {
 /// the change frames LiveHub queues for it; the client's pings are answered with pongs; the server
 /// pings every heartbeat, and a client that sent nothing (no pong, no frame) for two heartbeats is
 /// closed and forgotten. The same machinery serves the patient's pages and the displays, fed from
-/// the PageFeed instead of the hub (Feed). Sends never wait for a client: a frame goes out only when the socket can
-/// take it, and a client that falls behind is dropped (it catches up through /api/changes).
-/// Thread-safety: adopt() from any thread; stop() from one thread.
+/// the PageFeed instead of the hub (Feed). Sends never wait for a client: a frame goes out only
+/// when the socket can take it, and a client that falls behind is dropped (it catches up through
+/// /api/changes). Thread-safety: adopt() from any thread; stop() from one thread.
 class LiveService {
 public:
     struct Options {

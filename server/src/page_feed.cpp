@@ -139,13 +139,7 @@ void PageFeed::unsubscribe(const std::shared_ptr<Client>& client) {
     run([this, client] {
         const Client* key = client.get();
         if (const auto it = pages_.find(key); it != pages_.end()) {
-            if (const auto q = byQueue_.find(it->second.queueId); q != byQueue_.end()) {
-                q->second.erase(key);
-                if (q->second.empty()) {
-                    byQueue_.erase(q);
-                    members_.erase(it->second.queueId);
-                }
-            }
+            unwatch(key, it->second.queueId);
             unknown_.erase(key);
             pages_.erase(it);
         }
@@ -196,16 +190,22 @@ void PageFeed::loop() {
     }
 }
 
+void PageFeed::unwatch(const Client* key, const std::string& queueId) {
+    const auto q = byQueue_.find(queueId);
+    if (q == byQueue_.end()) {
+        return;
+    }
+    q->second.erase(key);
+    if (q->second.empty()) {
+        byQueue_.erase(q);
+        members_.erase(queueId);  // nobody watches it: its line is read again when one does
+    }
+}
+
 void PageFeed::watch(Page& page, const std::string& queueId) {
     const Client* key = page.client.get();
-    if (!page.queueId.empty() && page.queueId != queueId) {
-        if (const auto q = byQueue_.find(page.queueId); q != byQueue_.end()) {
-            q->second.erase(key);
-            if (q->second.empty()) {
-                byQueue_.erase(q);
-                members_.erase(page.queueId);
-            }
-        }
+    if (page.queueId != queueId) {
+        unwatch(key, page.queueId);
     }
     page.queueId = queueId;
     std::set<const Client*>& watchers = byQueue_[queueId];

@@ -79,7 +79,7 @@ private:
         bool admitted = false;
         Clock::time_point deadline;
         std::vector<std::string> queues;  // empty: all
-        std::int64_t afterSeq = 0;         // calls up to this seq were in its first frame
+        std::int64_t afterSeq = 0;        // calls up to this seq were in its first frame
     };
 
     void loop();
@@ -91,7 +91,9 @@ private:
     void resolveUnknown();
     void deliverCalls();
     void closeLateDisplays(Clock::time_point now);
+    /// The page watches `queueId` (and no longer the queue it watched before).
     void watch(Page& page, const std::string& queueId);
+    void unwatch(const Client* key, const std::string& queueId);
 
     const Database& database_;
 
@@ -103,9 +105,9 @@ private:
 
     // The feed's thread only.
     std::map<const Client*, Page> pages_;
-    std::map<std::string, std::set<const Client*>> byQueue_;    // queue → its pages
-    std::map<std::string, std::set<std::string>> members_;       // queue → ticket ids last read
-    std::set<const Client*> unknown_;                            // pages of tokens not known yet
+    std::map<std::string, std::set<const Client*>> byQueue_;  // queue → its pages
+    std::map<std::string, std::set<std::string>> members_;    // queue → ticket ids last read
+    std::set<const Client*> unknown_;                         // pages of tokens not known yet
     std::map<const Client*, Display> displays_;
     std::int64_t callSeq_ = 0;  // calls up to this seq were delivered
     Clock::time_point nextUnknownCheck_{};

@@ -55,9 +55,10 @@ bool deleteCard(Session& session, const std::string& cardRef) {
 void addAlias(Session& session, const std::string& aliasId, const std::string& ticketId,
               const std::string& statusToken) {
     std::string a = aliasId, t = ticketId, token = statusToken;
-    session << sql(session,
-                   "INSERT INTO ticket_aliases (alias_id, ticket_id, status_token) VALUES (?, ?, ?) "
-                   "ON CONFLICT (alias_id) DO NOTHING"),
+    session << sql(
+        session,
+        "INSERT INTO ticket_aliases (alias_id, ticket_id, status_token) VALUES (?, ?, ?) "
+        "ON CONFLICT (alias_id) DO NOTHING"),
         use(a), use(t), use(token), now;
 }
 

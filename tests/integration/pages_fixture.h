@@ -84,7 +84,8 @@ private:
     std::string nextText() {
         int flags = 0;
         const int n = receive(flags);
-        if ((flags & Poco::Net::WebSocket::FRAME_OP_BITMASK) != Poco::Net::WebSocket::FRAME_OP_TEXT) {
+        if ((flags & Poco::Net::WebSocket::FRAME_OP_BITMASK) !=
+            Poco::Net::WebSocket::FRAME_OP_TEXT) {
             throw std::runtime_error("the server closed the socket instead of sending a frame");
         }
         return std::string(buffer_, static_cast<std::size_t>(n));
@@ -103,10 +104,10 @@ class PagesTest : public FrontDeskTest {
 protected:
     void SetUp() override {
         FrontDeskTest::SetUp();
-        key = *core::fromHex(core::codec::decodeConfigResponse(a->get("/api/config").body)
-                                 .practiceKey);
-        displayToken = server->addDevice("Wartezimmer Labor", {"--role", "display", "--queues",
-                                                               "lab"});
+        key = *core::fromHex(
+            core::codec::decodeConfigResponse(a->get("/api/config").body).practiceKey);
+        displayToken =
+            server->addDevice("Wartezimmer Labor", {"--role", "display", "--queues", "lab"});
         anyone = std::make_unique<Client>(server->port());
     }
 
@@ -138,10 +139,10 @@ protected:
     /// A transition of `t` to `to` in `room`, which must answer 200.
     core::Ticket moveTo(const core::Ticket& t, core::TicketStatus to,
                         std::optional<std::string> room = std::nullopt) {
-        const HttpResult r = a->post(
-            "/api/tickets/" + t.id + "/transitions",
-            core::codec::encode(core::Transition{to, t.version, core::now(), room, false}),
-            core::newUuidV4());
+        const HttpResult r =
+            a->post("/api/tickets/" + t.id + "/transitions",
+                    core::codec::encode(core::Transition{to, t.version, core::now(), room, false}),
+                    core::newUuidV4());
         EXPECT_EQ(r.status, 200) << r.body;
         return core::codec::decodeTransitionResponse(r.body).ticket;
     }

@@ -99,9 +99,8 @@ TEST_F(PagesTest, MalformedUnknownAndPastDayTokensAre404) {
 TEST_F(PagesTest, TheTokenOfACheckInAnsweredExistingShowsTheExistingTicket) {
     const core::Ticket first = tapTicket(*a, 1);
     const std::string droppedId = core::newUuidV4();  // the console's local ticket, on the QR
-    const HttpResult again = a->post("/api/nfc/check-in",
-                                     checkInBody(droppedId, cardRefOf(1), core::now()),
-                                     core::newUuidV4());
+    const HttpResult again = a->post(
+        "/api/nfc/check-in", checkInBody(droppedId, cardRefOf(1), core::now()), core::newUuidV4());
     ASSERT_EQ(again.status, 200) << again.body;
     EXPECT_EQ(core::codec::decodeCheckInResponse(again.body).ticket.id, first.id);
     EXPECT_EQ(publicTicket(tokenOf(droppedId))->getValue<std::string>("number"), first.number);
@@ -146,8 +145,8 @@ TEST_F(PagesTest, DisplayCallsAreTheLastFiveOfItsQueuesNewestFirst) {
         EXPECT_EQ(call->getValue<std::string>("queue"), "Labor");
         EXPECT_EQ(call->getValue<std::string>("room"), std::to_string(5 - i));
         EXPECT_EQ(call->getValue<std::string>("priority"), "normal");
-        EXPECT_EQ(keysOf(call), (std::vector<std::string>{"called_at", "number", "priority",
-                                                          "queue", "room"}));
+        EXPECT_EQ(keysOf(call),
+                  (std::vector<std::string>{"called_at", "number", "priority", "queue", "room"}));
     }
     // A recall moves its ticket to the top; the call stays as it was when the ticket moves on.
     const core::Ticket recalled = moveTo(lab[1], TicketStatus::Called, "7");
@@ -165,8 +164,7 @@ TEST_F(PagesTest, DisplayCallsAreTheLastFiveOfItsQueuesNewestFirst) {
 
 TEST_F(PagesTest, PagesAndFilesComeFromTheBinaryWithPrivacyHeaders) {
     const std::string token = tokenOf(core::newUuidV4());  // any well-formed token has a page
-    for (const auto& [path, type] :
-         std::vector<std::pair<std::string, std::string>>{
+    for (const auto& [path, type] : std::vector<std::pair<std::string, std::string>>{
              {"/t/" + token, "text/html; charset=utf-8"},
              {"/display", "text/html; charset=utf-8"},
              {"/web/status.js", "application/javascript; charset=utf-8"},
@@ -244,8 +242,9 @@ TEST_F(PagesTest, LiveDisplayTakesItsTokenThreeWaysAndSeesOnlyItsQueues) {
     moveTo(earlier, TicketStatus::Called, "1");
     PageSocket byHeader(server->port(), "/api/display/live",
                         {{"Authorization", "Bearer " + displayToken}});
-    PageSocket byProtocol(server->port(), "/api/display/live",
-                          {{"Sec-WebSocket-Protocol", "sanad.display, sanad.token." + displayToken}});
+    PageSocket byProtocol(
+        server->port(), "/api/display/live",
+        {{"Sec-WebSocket-Protocol", "sanad.display, sanad.token." + displayToken}});
     EXPECT_EQ(byProtocol.response().get("Sec-WebSocket-Protocol", ""), "sanad.display");
     PageSocket byFrame(server->port(), "/api/display/live");
     byFrame.sendText(R"({"type":"auth","token":")" + displayToken + R"("})");
@@ -296,7 +295,8 @@ TEST_F(PagesTest, LiveDisplayWithAWrongOrRevokedTokenIsClosedWith4401) {
 /// through the change relay (which reads the database when there is no Redis).
 TEST_F(PagesTest, ACallOnOneInstanceReachesPagesAndDisplaysOnAnother) {
     if (server->onPostgres()) {
-        GTEST_SKIP() << "tests/multi runs instances on one PostgreSQL; here: two on one SQLite file";
+        GTEST_SKIP()
+            << "tests/multi runs instances on one PostgreSQL; here: two on one SQLite file";
     }
     ServerProcess second({}, server->dataDir(), /*demo=*/false);
     const core::Ticket head = walkInTicket(*a, walkIn("lab"));
@@ -320,11 +320,11 @@ TEST_F(PagesTest, NoStatusTokenReachesTheLog) {
     server->stop();
     const std::string log = server->dataDir() + "/server.log";
     Poco::Pipe out;
-    Poco::ProcessHandle process = Poco::Process::launch(
-        "/bin/sh",
-        {"-c", "exec '" + ServerProcess::binary() + "' --port 0 --data '" + server->dataDir() +
-                   "' --log-level debug 2>'" + log + "'"},
-        nullptr, &out, nullptr);
+    Poco::ProcessHandle process =
+        Poco::Process::launch("/bin/sh",
+                              {"-c", "exec '" + ServerProcess::binary() + "' --port 0 --data '" +
+                                         server->dataDir() + "' --log-level debug 2>'" + log + "'"},
+                              nullptr, &out, nullptr);
     Poco::PipeInputStream stream(out);
     std::string line;
     ASSERT_TRUE(std::getline(stream, line));
@@ -339,9 +339,9 @@ TEST_F(PagesTest, NoStatusTokenReachesTheLog) {
         EXPECT_EQ(page.next()->getValue<std::string>("type"), "status");
     }
     {
-        PageSocket display(port, "/api/display/live",
-                           {{"Sec-WebSocket-Protocol", "sanad.display, sanad.token." +
-                                                           displayToken}});
+        PageSocket display(
+            port, "/api/display/live",
+            {{"Sec-WebSocket-Protocol", "sanad.display, sanad.token." + displayToken}});
         EXPECT_EQ(display.next()->getValue<std::string>("type"), "calls");
     }
     Poco::Process::requestTermination(process.id());

@@ -15,8 +15,8 @@ namespace {
 std::string cspHost(const std::string& host) {
     for (char c : host) {
         const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                           (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':' ||
-                           c == '[' || c == ']';
+                           (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':' || c == '[' ||
+                           c == ']';
         if (!plain) {
             return "";
         }
@@ -80,9 +80,8 @@ ApiResponse publicTicket(ApiServices& services, const Call& call) {
             response = reply::expiredTicket();
             break;
         case repo::PublicTicket::State::Found:
-            response = reply::json(200, view::publicBody(view::publicFields(found.ticket,
-                                                                            found.queueName),
-                                                         now));
+            response = reply::json(
+                200, view::publicBody(view::publicFields(found.ticket, found.queueName), now));
             break;
     }
     response.headers = reply::privacyHeaders();

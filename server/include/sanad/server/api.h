@@ -56,8 +56,8 @@ public:
     std::optional<ApiResponse> admit(const ApiRequest& request);
 
     /// The device behind an `Authorization: Bearer …` header (its name, role and a display's
-    /// queues), or none: an unknown or revoked token. Read from the database on every call, so an admin's revocation
-    /// counts from the next request on every instance.
+    /// queues), or none: an unknown or revoked token. Read from the database on every call, so an
+    /// admin's revocation counts from the next request on every instance.
     std::optional<Device> authenticate(std::string_view authorization);
 
     /// Deletes idempotency records older than the retention period; returns how many.

@@ -8,8 +8,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sanad::server {
@@ -51,7 +51,7 @@ public:
         std::deque<std::string> frames_;
         bool open_ = true;
         std::optional<std::pair<std::uint16_t, const char*>> closing_;
-        std::int64_t afterSeq_ = 0;   // frames up to this seq were covered by the hello
+        std::int64_t afterSeq_ = 0;  // frames up to this seq were covered by the hello
         const std::function<void()> wake_;
     };
 

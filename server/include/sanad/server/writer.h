@@ -121,8 +121,8 @@ private:
     bool stopping_ = false;
     std::int64_t batches_ = 0;  // writer thread only: for the shutdown log line
     std::int64_t jobs_ = 0;
-    std::int64_t lastSeq_ = 0;  // writer thread only
-    QueueTails tails_;          // writer thread only
+    std::int64_t lastSeq_ = 0;               // writer thread only
+    QueueTails tails_;                       // writer thread only
     std::vector<std::uint8_t> practiceKey_;  // set before the thread starts, then only read
     std::unique_ptr<Poco::Data::Session> session_;
     std::thread thread_;
