@@ -10,6 +10,7 @@ usage: web_test.py SANAD_SERVER SANAD_CLI ARTIFACTS [unittest names, e.g. Status
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -205,6 +206,19 @@ class StatusPage(WebCase):
         self.assertTrue(page.text("line").startswith("Vor Ihnen: 0"))
         page.screenshot(ARTIFACTS, "status-after-sync")
         self.assert_only_own_requests(page, [(token, TOKEN_PATHS)])
+
+    def test_a_past_days_link_says_it_is_no_longer_valid(self):
+        ticket, _ = self.check_in()
+        token = w.status_token(self.server.practice_key(), ticket)
+        with sqlite3.connect(os.path.join(self.server.data, "sanad.db"), timeout=10) as db:
+            db.execute("UPDATE tickets SET day = '2000-01-01' WHERE id = ?", (ticket,))
+        page = self.browser()
+        page.driver.get(self.server.url + "/t/" + token)
+        page.wait("document.getElementById('status').dataset.state=='expired'", what="expired")
+        self.assertEqual(page.text("message"), "Dieser Link ist nicht mehr gültig.")
+        self.assertIsNone(page.text("offline-banner"))
+        self.assertIsNone(page.text("ticket"))
+        page.screenshot(ARTIFACTS, "status-expired")
 
 
 class Display(WebCase):
