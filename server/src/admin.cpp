@@ -17,20 +17,13 @@ namespace {
 using namespace Poco::Data::Keywords;
 using namespace std::chrono_literals;
 
-constexpr const char* kPracticeKey = "practice_key";
 constexpr const char* kDemoSeeded = "demo_seeded";
 
 }  // namespace
 
 std::string ensurePracticeKey(const Database& database) {
     Poco::Data::Session session = database.openSession();
-    // Insert-if-absent: two instances starting together on one database agree on one key.
-    repo::insertMetaIfAbsent(session, kPracticeKey, core::toHex(core::randomBytes(32)));
-    std::optional<std::string> key = repo::meta(session, kPracticeKey);
-    if (!key) {
-        throw StorageError("the practice key could not be stored");
-    }
-    return *key;
+    return repo::practiceKey(session);
 }
 
 void seedInitialData(const Database& database, Writer& writer, bool demo) {

@@ -34,15 +34,6 @@ std::string joinQueues(const std::vector<std::string>& queues) {
     return out;
 }
 
-std::vector<std::string> splitQueues(const std::string& text) {
-    std::vector<std::string> out;
-    for (const std::string& q :
-         Poco::StringTokenizer(text, ",", Poco::StringTokenizer::TOK_IGNORE_EMPTY)) {
-        out.push_back(q);
-    }
-    return out;
-}
-
 /// One admin change in one write transaction (the servers' writers wait for it, or it for them).
 template <typename Work>
 auto inWriteTransaction(const Database& database, Work&& work) {
@@ -120,7 +111,7 @@ std::vector<Device> listDevices(const Database& database) {
     for (const repo::DeviceRow& row : repo::allDevices(*session)) {
         // A role this server does not know gets the least rights.
         out.push_back({row.name, parseDeviceRole(row.role).value_or(DeviceRole::Display),
-                       splitQueues(row.queues), row.revoked});
+                       repo::splitQueues(row.queues), row.revoked});
     }
     return out;
 }

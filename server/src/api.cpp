@@ -41,6 +41,15 @@ void addRoutes(Router& router) {
     router.add({"GET", "/api/stats", stats});
     // Reached only without a WebSocket handshake; the upgrade itself is the HttpServer's.
     router.add({"GET", "/api/live", liveWithoutUpgrade});
+    // Issue 15: the patient's page (no token) and the waiting-room displays (a display token;
+    // the display's live socket takes it after the upgrade, so its path is public here).
+    router.add({"GET", "/api/public/tickets/{token}", publicTicket, Body::None, Access::Public});
+    router.add({"GET", "/api/public/live/{token}", liveWithoutUpgrade, Body::None, Access::Public});
+    router.add({"GET", "/api/display/calls", displayCalls, Body::None, Access::Display});
+    router.add({"GET", "/api/display/live", liveWithoutUpgrade, Body::None, Access::Public});
+    router.add({"GET", "/t/{token}", statusPage, Body::None, Access::Public});
+    router.add({"GET", "/display", displayPage, Body::None, Access::Public});
+    router.add({"GET", "/web/{file}", webFile, Body::None, Access::Public});
 }
 
 bool isJsonContentType(const std::optional<std::string>& contentType) {
@@ -101,6 +110,7 @@ struct Api::Routed {
     PathParams params;
     std::string path;
     std::string device;
+    std::vector<std::string> queues;
     Poco::URI::QueryParameters query;
 };
 
@@ -129,6 +139,10 @@ Api::Api(const Database& database, Writer& writer, const ServerOptions& options,
 Api::~Api() = default;
 
 std::optional<Device> Api::authenticate(std::string_view authorization) {
+    return authenticateBearer(parts_->database, authorization);
+}
+
+std::optional<Device> authenticateBearer(const Database& database, std::string_view authorization) {
     constexpr std::string_view kBearer = "Bearer ";
     if (authorization.size() <= kBearer.size() ||
         Poco::icompare(std::string(authorization.substr(0, kBearer.size())),
@@ -143,7 +157,7 @@ std::optional<Device> Api::authenticate(std::string_view authorization) {
     // One primary-key read per request, no cache: a device revoked (or added) by the admin on
     // the database counts from the next request, on every instance. Looking up the SHA-256 of
     // the token tells nothing through timing: nobody can steer a hash towards a stored one.
-    auto session = parts_->database.readSession();
+    auto session = database.readSession();
     std::optional<repo::DeviceRow> row = repo::activeDevice(*session, core::sha256Hex(token));
     if (!row) {
         return std::nullopt;
@@ -152,6 +166,9 @@ std::optional<Device> Api::authenticate(std::string_view authorization) {
     device.name = std::move(row->name);
     // A role this server does not know gets the least rights.
     device.role = parseDeviceRole(row->role).value_or(DeviceRole::Display);
+    if (device.role == DeviceRole::Display) {
+        device.queues = repo::splitQueues(row->queues);  // empty: every queue
+    }
     return device;
 }
 
@@ -181,6 +198,7 @@ Api::Routed Api::route(const ApiRequest& request) {
             return routed;
         }
         routed.device = std::move(device->name);
+        routed.queues = std::move(device->queues);
     }
     if (match.allowed.empty()) {
         routed.refusal = reply::noSuchCall(routed.path);
@@ -209,7 +227,8 @@ ApiResponse Api::handle(const ApiRequest& request) {
         if (routed.refusal) {
             return *routed.refusal;
         }
-        const Call call{request, routed.path, routed.device, routed.params, routed.query};
+        const Call call{request,       routed.path,  routed.device,
+                        routed.params, routed.query, routed.queues};
         return routed.route->handler(parts_->services, call);
     });
 }

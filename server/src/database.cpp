@@ -1,6 +1,7 @@
 #include "sanad/server/database.h"
 
 #include "database_impl.h"
+#include "repository.h"
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Exception.h>
@@ -78,6 +79,7 @@ void migrateSqlite(Poco::Data::Session& session) {
     for (int v = version; v < latest; ++v) {
         Transaction migration(session, "BEGIN IMMEDIATE");
         runScript(session, migrationScript(v, "INTEGER"));
+        afterScript(session, v);
         session << "PRAGMA user_version = " + std::to_string(v + 1), now;
         migration.commit();
     }
@@ -200,9 +202,29 @@ const char* const kMigrations[] = {
     ALTER TABLE devices_v2 RENAME TO devices;
     CREATE UNIQUE INDEX devices_active_name ON devices (name) WHERE revoked_at IS NULL;
     )",
+    // 4: calling the patient (issue 15). Tickets and aliases get the patient page's status token
+    // (core::statusToken, written by the writer; rows from before are filled in by
+    // backfillStatusTokens after this script). `calls`: one row per call or recall, as it was at
+    // the call (a call later undone stays), for the displays; `seq` orders them as committed.
+    R"(
+    ALTER TABLE tickets ADD COLUMN status_token TEXT;
+    ALTER TABLE ticket_aliases ADD COLUMN status_token TEXT;
+    CREATE INDEX tickets_by_status_token ON tickets (status_token);
+    CREATE INDEX aliases_by_status_token ON ticket_aliases (status_token);
+    CREATE TABLE calls (
+        seq INT64 PRIMARY KEY, ticket_id TEXT NOT NULL, queue_id TEXT NOT NULL, day TEXT NOT NULL,
+        number TEXT NOT NULL, room TEXT, priority TEXT NOT NULL, called_at INT64 NOT NULL);
+    CREATE INDEX calls_by_day ON calls (day, called_at);
+    )",
 };
 
 }  // namespace
+
+void afterScript(Poco::Data::Session& session, int index) {
+    if (index == 3) {
+        repo::backfillStatusTokens(session);  // migration 4: the tickets and aliases before it
+    }
+}
 
 int migrationCount() {
     return static_cast<int>(std::size(kMigrations));

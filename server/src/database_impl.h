@@ -12,6 +12,10 @@ namespace sanad::server {
 int migrationCount();
 std::string migrationScript(int index, const std::string& int64Type);
 
+/// The work of migration `index` (0-based) that is not SQL (a backfill computed in C++), run
+/// after its script in the same transaction.
+void afterScript(Poco::Data::Session& session, int index);
+
 /// Runs a migration script statement by statement (Poco runs one statement per call).
 void runScript(Poco::Data::Session& session, const std::string& script);
 

@@ -123,6 +123,7 @@ private:
         }
         for (int v = version; v < latest; ++v) {
             runScript(session, migrationScript(v, "BIGINT"));
+            afterScript(session, v);
         }
         if (version != latest) {
             int l = latest;

@@ -1,6 +1,7 @@
 #include "sanad/server/http_server.h"
 
 #include "live_service.h"
+#include "page_feed.h"
 #include "responses.h"
 #include "sanad/server/api.h"
 #include "sanad/server/live_hub.h"
@@ -18,6 +19,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/WebSocket.h>
 #include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
 #include <Poco/ThreadPool.h>
 
 namespace sanad::server {
@@ -45,12 +47,24 @@ void send(HTTPServerResponse& out, const ApiResponse& response) {
     out.sendBuffer(response.body.data(), response.body.size());
 }
 
+/// The request target as a log line may show it: a patient's status token is a secret (it shows
+/// the ticket to whoever has it), so the path of /t/… and /api/public/… is logged without it.
+std::string loggable(const std::string& uri) {
+    for (const char* prefix : {"/t/", "/api/public/tickets/", "/api/public/live/"}) {
+        if (uri.rfind(prefix, 0) == 0) {
+            return std::string(prefix) + "…";
+        }
+    }
+    return uri;
+}
+
 /// The request line and headers the Api looks at.
 ApiRequest head(const HTTPServerRequest& in) {
     ApiRequest request;
     request.method = in.getMethod();
     request.uri = in.getURI();
     request.authorization = in.get("Authorization", "");
+    request.host = in.get("Host", "");
     if (in.has("X-Idempotency-Key")) {
         request.idempotencyKey = in.get("X-Idempotency-Key");
     }
@@ -60,12 +74,48 @@ ApiRequest head(const HTTPServerRequest& in) {
     return request;
 }
 
-/// A WebSocket handshake for the live feed (anything else on /api/live is the Api's to answer).
-bool isLiveUpgrade(const HTTPServerRequest& request) {
+/// Which live socket a request asks for: a WebSocket handshake on the feed (`/api/live`), a
+/// patient's page (`/api/public/live/{token}`) or a display (`/api/display/live`). Anything else
+/// on those paths is the Api's to answer (426).
+enum class LiveKind { None, Feed, Page, Display };
+constexpr std::string_view kPageLive = "/api/public/live/";
+
+LiveKind liveKind(const HTTPServerRequest& request) {
+    if (request.getMethod() != Poco::Net::HTTPRequest::HTTP_GET ||
+        Poco::icompare(request.get("Upgrade", ""), "websocket") != 0) {
+        return LiveKind::None;
+    }
     const std::string& uri = request.getURI();
-    return request.getMethod() == Poco::Net::HTTPRequest::HTTP_GET &&
-           uri.substr(0, uri.find('?')) == "/api/live" &&
-           Poco::icompare(request.get("Upgrade", ""), "websocket") == 0;
+    const std::string path = uri.substr(0, uri.find('?'));
+    if (path == "/api/live") {
+        return LiveKind::Feed;
+    }
+    if (path == "/api/display/live") {
+        return LiveKind::Display;
+    }
+    if (path.rfind(kPageLive, 0) == 0 && path.find('/', kPageLive.size()) == std::string::npos) {
+        return LiveKind::Page;
+    }
+    return LiveKind::None;
+}
+
+/// The display's token from the upgrade: `Authorization: Bearer …`, or the subprotocol
+/// `sanad.token.<TOKEN>` (browsers cannot send headers on a WebSocket); empty when neither.
+/// `offersDisplay`: the client offered the subprotocol `sanad.display` (echoed back).
+std::string displayAuthorization(const HTTPServerRequest& in, bool& offersDisplay) {
+    offersDisplay = false;
+    std::string authorization = in.get("Authorization", "");
+    constexpr std::string_view kTokenProtocol = "sanad.token.";
+    for (std::string offered : Poco::StringTokenizer(
+             in.get("Sec-WebSocket-Protocol", ""), ",",
+             Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY)) {
+        if (offered == "sanad.display") {
+            offersDisplay = true;
+        } else if (offered.rfind(kTokenProtocol, 0) == 0 && authorization.empty()) {
+            authorization = "Bearer " + offered.substr(kTokenProtocol.size());
+        }
+    }
+    return authorization;
 }
 
 class ApiHandler : public HTTPRequestHandler {
@@ -102,7 +152,9 @@ public:
             out.setKeepAlive(false);  // the rest of the body was never read
         }
         if (response.status >= 500) {
-            logger().warning("%s %s -> %d", request.method, in.getURI(), response.status);
+            logger().warning("%s %s -> %d", request.method, loggable(in.getURI()), response.status);
+        } else {
+            logger().debug("%s %s -> %d", request.method, loggable(in.getURI()), response.status);
         }
         send(out, response);
     }
@@ -111,17 +163,32 @@ private:
     Api& api_;
 };
 
-/// The live feed's WebSocket upgrade. After it the socket belongs to the LiveService and this
+/// A live socket's WebSocket upgrade. After it the socket belongs to the LiveService and this
 /// worker thread returns to the pool at once.
 class LiveHandler : public HTTPRequestHandler {
 public:
-    LiveHandler(Api& api, LiveService& live) : api_(api), live_(live) {}
+    LiveHandler(Api& api, LiveService& live, PageFeed& pages, LiveKind kind)
+        : api_(api), live_(live), pages_(pages), kind_(kind) {}
 
     void handleRequest(HTTPServerRequest& in, HTTPServerResponse& out) override {
-        // 401 (and every other refusal) before the upgrade, with the REST calls' bodies.
-        if (const std::optional<ApiResponse> refusal = api_.admit(head(in))) {
+        // Every refusal before the upgrade, with the REST calls' bodies: the feed's 401, a
+        // page's 404 (a malformed token, a ticket of another day).
+        const std::string path = in.getURI().substr(0, in.getURI().find('?'));
+        const std::string token = path.substr(std::min(path.size(), kPageLive.size()));
+        std::optional<ApiResponse> refusal = api_.admit(head(in));
+        if (!refusal && kind_ == LiveKind::Page) {
+            refusal = pages_.refusePage(token);
+        }
+        if (refusal) {
+            logger().debug("GET %s -> %d", loggable(in.getURI()), refusal->status);
             send(out, *refusal);
             return;
+        }
+        bool offersDisplay = false;
+        const std::string authorization =
+            kind_ == LiveKind::Display ? displayAuthorization(in, offersDisplay) : "";
+        if (offersDisplay) {
+            out.set("Sec-WebSocket-Protocol", "sanad.display");  // a browser insists on one
         }
         std::optional<Poco::Net::WebSocket> socket;
         try {
@@ -132,21 +199,56 @@ public:
             }
             return;
         }
-        live_.adopt(*socket);
+        logger().debug("GET %s -> 101", loggable(in.getURI()));
+        switch (kind_) {
+            case LiveKind::Page:
+                live_.adopt(*socket, pageFeed(token));
+                break;
+            case LiveKind::Display:
+                live_.adopt(*socket, displayFeed(authorization));
+                break;
+            default:
+                live_.adopt(*socket);
+                break;
+        }
     }
 
 private:
+    LiveService::Feed pageFeed(const std::string& token) {
+        LiveService::Feed feed;
+        feed.subscribe = [&pages = pages_, token](std::function<void()> wake) {
+            return LiveService::Feed::Subscribed{pages.subscribePage(token, std::move(wake)), {}};
+        };
+        feed.unsubscribe = [&pages = pages_](const auto& client) { pages.unsubscribe(client); };
+        return feed;
+    }
+
+    LiveService::Feed displayFeed(const std::string& authorization) {
+        LiveService::Feed feed;
+        feed.subscribe = [&pages = pages_, authorization](std::function<void()> wake) {
+            return LiveService::Feed::Subscribed{
+                pages.subscribeDisplay(authorization, std::move(wake)), {}};
+        };
+        feed.unsubscribe = [&pages = pages_](const auto& client) { pages.unsubscribe(client); };
+        feed.onText = [&pages = pages_](const auto& client, std::string text) {
+            pages.displayText(client, std::move(text));
+        };
+        return feed;
+    }
+
     Api& api_;
     LiveService& live_;
+    PageFeed& pages_;
+    const LiveKind kind_;
 };
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    Factory(Api& api, LiveService& live) : api_(api), live_(live) {}
+    Factory(Api& api, LiveService& live, PageFeed& pages) : api_(api), live_(live), pages_(pages) {}
 
     HTTPRequestHandler* createRequestHandler(const HTTPServerRequest& request) override {
-        if (isLiveUpgrade(request)) {
-            return new LiveHandler(api_, live_);
+        if (const LiveKind kind = liveKind(request); kind != LiveKind::None) {
+            return new LiveHandler(api_, live_, pages_, kind);
         }
         return new ApiHandler(api_);
     }
@@ -154,11 +256,12 @@ public:
 private:
     Api& api_;
     LiveService& live_;
+    PageFeed& pages_;
 };
 
 }  // namespace
 
-HttpServer::HttpServer(Api& api, LiveHub& hub, const ServerOptions& options)
+HttpServer::HttpServer(Api& api, LiveHub& hub, PageFeed& pages, const ServerOptions& options)
     : api_(api),
       hub_(hub),
       live_(std::make_unique<LiveService>(
@@ -186,8 +289,8 @@ HttpServer::HttpServer(Api& api, LiveHub& hub, const ServerOptions& options)
     params->setTimeout(Poco::Timespan(30, 0));
     params->setServerName("sanad-server");
     threadPool_ = std::make_unique<Poco::ThreadPool>(4, options.maxThreads + 8);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api_, *live_), *threadPool_,
-                                                      *socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api_, *live_, pages),
+                                                      *threadPool_, *socket, params);
 }
 
 HttpServer::~HttpServer() {

@@ -16,10 +16,44 @@ bool LiveHub::Client::take(std::deque<std::string>& into) {
     return open_;
 }
 
+void LiveHub::Client::push(std::string frame) {
+    bool dropped = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (!open_) {
+            return;
+        }
+        frames_.push_back(std::move(frame));
+        if (frames_.size() > kMaxQueuedFrames) {
+            open_ = false;
+            frames_.clear();
+            dropped = true;
+        }
+    }
+    if (dropped) {
+        Poco::Logger::get("sanad.live").warning("live client fell behind and was dropped");
+    }
+    wake_();
+}
+
+void LiveHub::Client::close(std::uint16_t code, const char* reason) {
+    {
+        std::lock_guard lock(mutex_);
+        open_ = false;
+        frames_.clear();
+        closing_.emplace(code, reason);
+    }
+    wake_();
+}
+
+std::optional<std::pair<std::uint16_t, const char*>> LiveHub::Client::closing() {
+    std::lock_guard lock(mutex_);
+    return closing_;
+}
+
 std::shared_ptr<LiveHub::Client> LiveHub::subscribe(std::int64_t& helloSeq,
                                                     std::function<void()> wake) {
-    auto client = std::make_shared<Client>();
-    client->wake_ = std::move(wake);
+    auto client = std::make_shared<Client>(std::move(wake));
     std::lock_guard lock(mutex_);
     helloSeq = seq_;
     client->afterSeq_ = seq_;

@@ -98,6 +98,7 @@ using Outcome = std::optional<Ending>;  // none: the connection goes on
 
 struct Connection {
     WebSocket socket;
+    LiveService::Feed feed;
     std::shared_ptr<LiveHub::Client> client;
     std::deque<std::string> outbox;  // frames taken from the hub, not yet sent
     Clock::time_point lastHeard;
@@ -119,9 +120,8 @@ bool sendIfRoom(WebSocket& socket, const char* data, int length, int flags) {
 /// One thread and the connections it owns. Everything but adopt/stop/load runs on that thread.
 class LiveService::Worker {
 public:
-    Worker(LiveHub& hub, std::chrono::milliseconds heartbeat, int index)
-        : hub_(hub),
-          heartbeat_(heartbeat),
+    Worker(std::chrono::milliseconds heartbeat, int index)
+        : heartbeat_(heartbeat),
           tick_(std::clamp<Clock::duration>(heartbeat / 4, std::chrono::milliseconds(10),
                                             std::chrono::seconds(1))),
           bell_(std::make_shared<Bell>()) {
@@ -144,13 +144,13 @@ public:
         return !stopping_.load();
     }
 
-    void adopt(const WebSocket& socket) {
+    void adopt(const WebSocket& socket, LiveService::Feed feed) {
         bool queued = false;
         {
             std::lock_guard lock(mutex_);
             if (!stopping_) {
                 ++load_;
-                arrivals_.push_back(socket);  // a Socket copy shares the connection
+                arrivals_.emplace_back(socket, std::move(feed));  // a copy shares the connection
                 queued = true;
             }
         }
@@ -203,7 +203,7 @@ private:
             it = forget(it, {"the server stops", WebSocket::WS_ENDPOINT_GOING_AWAY});
         }
         std::lock_guard lock(mutex_);
-        for (WebSocket& socket : arrivals_) {
+        for (auto& [socket, feed] : arrivals_) {
             try {
                 socket.close();
             } catch (...) {
@@ -216,15 +216,15 @@ private:
     void loop() {
         Clock::time_point nextSweep = Clock::now() + tick_;
         for (;;) {
-            std::vector<WebSocket> arrived;
+            std::vector<std::pair<WebSocket, LiveService::Feed>> arrived;
             bool stopping = false;
             {
                 std::lock_guard lock(mutex_);
                 arrived.swap(arrivals_);
                 stopping = stopping_;
             }
-            for (const WebSocket& socket : arrived) {
-                start(socket);
+            for (auto& [socket, feed] : arrived) {
+                start(socket, std::move(feed));
             }
             if (stopping) {
                 return;
@@ -267,17 +267,18 @@ private:
         }
     }
 
-    void start(WebSocket socket) {  // a copy: it may be closed below
+    void start(WebSocket socket, LiveService::Feed feed) {  // a copy: it may be closed below
         try {
             socket.setSendTimeout(kSendTimeout);
             socket.setReceiveTimeout(kReceiveTimeout);
-            std::int64_t helloSeq = 0;
-            auto client = hub_.subscribe(helloSeq, [bell = bell_] { bell->ring(); });
+            auto subscribed = feed.subscribe([bell = bell_] { bell->ring(); });
             const Clock::time_point now = Clock::now();
-            auto [it, added] =
-                connections_.emplace(Socket(socket), Connection{socket, client, {}, now, now});
-            it->second.outbox.push_back(core::codec::encode(
-                core::LiveFrame{core::LiveFrameType::Hello, helloSeq, std::nullopt}));
+            auto [it, added] = connections_.emplace(
+                Socket(socket),
+                Connection{socket, std::move(feed), subscribed.client, {}, now, now});
+            if (!subscribed.first.empty()) {
+                it->second.outbox.push_back(std::move(subscribed.first));
+            }
             poll_.add(socket, PollSet::POLL_READ | PollSet::POLL_ERROR);
             if (Outcome outcome = take(it->second); outcome || (outcome = flush(it->second))) {
                 forget(it, *outcome);
@@ -325,6 +326,9 @@ private:
                 if (opcode == WebSocket::FRAME_OP_CLOSE) {
                     return Ending{"the client said goodbye", WebSocket::WS_NORMAL_CLOSE};
                 }
+                if (opcode == WebSocket::FRAME_OP_TEXT && c.feed.onText) {
+                    c.feed.onText(c.client, std::string(buffer, static_cast<std::size_t>(n)));
+                }
                 if (opcode == WebSocket::FRAME_OP_PING) {
                     // No room for the pong: the client is not reading either; it is dropped
                     // when its queue overflows or it falls silent.
@@ -344,6 +348,9 @@ private:
     /// Moves the hub's frames for this client into its outbox.
     Outcome take(Connection& c) {
         if (!c.client->take(c.outbox)) {
+            if (const auto closing = c.client->closing()) {
+                return Ending{closing->second, closing->first};
+            }
             return Ending{"the hub closed it", WebSocket::WS_ENDPOINT_GOING_AWAY};
         }
         if (c.outbox.size() > LiveHub::kMaxQueuedFrames) {
@@ -422,18 +429,19 @@ private:
         } catch (const Poco::Exception&) {
             // gone already
         }
-        hub_.unsubscribe(c.client);
+        if (c.feed.unsubscribe) {
+            c.feed.unsubscribe(c.client);
+        }
         --load_;
         return connections_.erase(it);
     }
 
-    LiveHub& hub_;
     const std::chrono::milliseconds heartbeat_;
     const Clock::duration tick_;  // how often the heartbeat looks at the connections
     const std::shared_ptr<Bell> bell_;
 
     std::mutex mutex_;  // guards arrivals_ and the setting of stopping_
-    std::vector<WebSocket> arrivals_;
+    std::vector<std::pair<WebSocket, LiveService::Feed>> arrivals_;
     std::atomic<bool> stopping_{false};
     std::atomic<std::size_t> load_{0};  // connections owned or on their way
 
@@ -444,10 +452,10 @@ private:
     std::thread thread_;
 };
 
-LiveService::LiveService(LiveHub& hub, Options options) {
+LiveService::LiveService(LiveHub& hub, Options options) : hub_(hub) {
     const int threads = std::max(1, options.threads);
     for (int i = 0; i < threads; ++i) {
-        workers_.push_back(std::make_unique<Worker>(hub, options.heartbeat, i));
+        workers_.push_back(std::make_unique<Worker>(options.heartbeat, i));
     }
 }
 
@@ -456,13 +464,29 @@ LiveService::~LiveService() {
 }
 
 void LiveService::adopt(const Poco::Net::WebSocket& socket) {
+    Feed feed;
+    feed.subscribe = [this](std::function<void()> wake) {
+        std::int64_t helloSeq = 0;
+        auto client = hub_.subscribe(helloSeq, std::move(wake));
+        // Before anything the hub queues for it: the hello names the seq the frames follow.
+        return Feed::Subscribed{client, core::codec::encode(core::LiveFrame{
+                                            core::LiveFrameType::Hello, helloSeq, std::nullopt})};
+    };
+    feed.unsubscribe = [this](const std::shared_ptr<LiveHub::Client>& client) {
+        hub_.unsubscribe(client);
+    };
+    adopt(socket, std::move(feed));
+}
+
+void LiveService::adopt(const Poco::Net::WebSocket& socket, Feed feed) {
     Worker* least = nullptr;
     for (const auto& worker : workers_) {
         if (worker->serving() && (least == nullptr || worker->load() < least->load())) {
             least = worker.get();
         }
     }
-    (least != nullptr ? least : workers_.front().get())->adopt(socket);  // (closes it if stopped)
+    // (closes it if stopped)
+    (least != nullptr ? least : workers_.front().get())->adopt(socket, std::move(feed));
 }
 
 void LiveService::stop() {

@@ -210,8 +210,9 @@ std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session,
     return {count, fromMillis(latest)};
 }
 
-void insertTicket(Session& session, const core::Ticket& t, const std::string& day) {
-    std::string id = t.id, number = t.number, queueId = t.queueId,
+void insertTicket(Session& session, const core::Ticket& t, const std::string& day,
+                  const std::string& statusToken) {
+    std::string token = statusToken, id = t.id, number = t.number, queueId = t.queueId,
                 status = std::string(core::toString(t.status)), deviceId = t.deviceId, d = day,
                 priority = std::string(core::toString(t.priority)),
                 source = std::string(core::toString(t.source));
@@ -224,12 +225,12 @@ void insertTicket(Session& session, const core::Ticket& t, const std::string& da
     Nullable<Poco::Int64> called = nullableMs(t.calledAt), completed = nullableMs(t.completedAt),
                           firstCalled = nullableMs(t.calledAt);
     session << sql(session, std::string("INSERT INTO tickets (") + kTicketColumns +
-                                ", day, first_called_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                ", day, first_called_at, status_token) VALUES (?, ?, ?, ?, ?, "
+                                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         use(id), use(number), use(queueId), use(status), use(patient), use(cardRef), use(deviceId),
         use(room), use(version), use(checkedIn), use(created), use(updated), use(called),
         use(completed), use(priority), use(note), use(patientId), use(source), use(queued), use(d),
-        use(firstCalled), now;
+        use(firstCalled), use(token), now;
 }
 
 void updateTicket(Session& session, const core::Ticket& t) {

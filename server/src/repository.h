@@ -57,8 +57,10 @@ std::pair<std::int64_t, core::Timestamp> positionedLine(Session& session,
                                                         const std::string& queueId,
                                                         const std::string& day);
 
-/// A new ticket: queued_at and first_called_at as given (first_called_at = called_at).
-void insertTicket(Session& session, const core::Ticket& ticket, const std::string& day);
+/// A new ticket: queued_at and first_called_at as given (first_called_at = called_at), with the
+/// patient page's status token.
+void insertTicket(Session& session, const core::Ticket& ticket, const std::string& day,
+                  const std::string& statusToken);
 /// Stores every member that may change (queue, status, names, note, priority, room, times);
 /// first_called_at is set by the first call and never moved afterwards.
 void updateTicket(Session& session, const core::Ticket& ticket);
@@ -89,9 +91,10 @@ void putKnownCard(Session& session, const std::string& cardRef, const std::strin
 /// Forgets a card; false when it was not known.
 bool deleteCard(Session& session, const std::string& cardRef);
 
-/// Records `aliasId` as another id of `ticketId` (a check-in answered existing); a known alias
-/// keeps what it points at.
-void addAlias(Session& session, const std::string& aliasId, const std::string& ticketId);
+/// Records `aliasId` (with its status token) as another id of `ticketId` (a check-in answered
+/// existing); a known alias keeps what it points at.
+void addAlias(Session& session, const std::string& aliasId, const std::string& ticketId,
+              const std::string& statusToken);
 /// The ticket an alias points at, or none.
 std::optional<std::string> aliasOf(Session& session, const std::string& aliasId);
 
@@ -134,6 +137,8 @@ struct DeviceRow {
     std::string queues;  // a display's queue ids, comma-separated; empty: all
     bool revoked = false;
 };
+/// A device row's `queues` as ids.
+std::vector<std::string> splitQueues(const std::string& text);
 /// The device of a token's SHA-256 unless it is revoked: one read by the primary key.
 std::optional<DeviceRow> activeDevice(Session& session, const std::string& tokenHash);
 /// Every device, revoked ones included, oldest first.
@@ -168,6 +173,46 @@ void completeIdempotency(Session& session, const std::string& deviceId, const st
                          int status, const std::string& body);
 /// Deletes records created before `cutoffMs`; returns how many.
 std::size_t purgeIdempotency(Session& session, std::int64_t cutoffMs);
+
+// The patient page and the displays (issue 15): repository_public.cpp.
+/// The practice key (hex), made on first use (insert-if-absent: instances agree on one).
+std::string practiceKey(Session& session);
+/// Migration 4: every ticket and alias without a status token gets its own.
+void backfillStatusTokens(Session& session);
+/// The ticket a status token stands for (its own, or an alias's: the existing ticket), with its
+/// day, or none.
+struct TokenTarget {
+    std::string ticketId;
+    std::string day;
+};
+std::optional<TokenTarget> ticketOfStatusToken(Session& session, const std::string& token);
+/// What a status token shows: nothing (unknown), a ticket of another day (expired), or today's
+/// ticket with its derived members and its queue's name.
+struct PublicTicket {
+    enum class State { Unknown, Expired, Found };
+    State state = State::Unknown;
+    core::Ticket ticket;
+    std::string queueName;
+};
+PublicTicket publicTicket(Session& session, const std::string& token, const std::string& today);
+/// One call or recall as it was at the call; `seq` orders them as committed.
+struct CallRow {
+    std::int64_t seq = 0;
+    std::string ticketId, queueId, queueName, number;
+    std::optional<std::string> room;
+    core::Priority priority = core::Priority::Normal;
+    core::Timestamp calledAt{};
+};
+/// Records a call of a ticket (as stored: now called) in `calls`.
+void insertCall(Session& session, const std::string& ticketId);
+/// The day's last `limit` calls of `queues` (empty: all), newest first (called_at, then seq).
+std::vector<CallRow> lastCalls(Session& session, const std::string& day, std::size_t limit,
+                               const std::vector<std::string>& queues);
+/// Calls with seq > `seq`, oldest first.
+std::vector<CallRow> callsSince(Session& session, std::int64_t seq);
+std::int64_t latestCallSeq(Session& session);
+/// Whether a display of `queues` (empty: all) shows `queueId`.
+bool showsQueue(const std::vector<std::string>& queues, const std::string& queueId);
 
 std::int64_t toMillis(core::Timestamp t);
 core::Timestamp fromMillis(std::int64_t ms);

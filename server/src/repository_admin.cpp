@@ -1,6 +1,8 @@
 // The SQL of the admin's tables: devices (roles, revocation) and queue administration.
 #include "repository.h"
 
+#include <Poco/StringTokenizer.h>
+
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 
@@ -90,6 +92,15 @@ bool renameQueue(Session& session, const std::string& id, const std::string& nam
     Statement update(session);
     update << sql(session, "UPDATE queues SET name = ? WHERE id = ?"), use(n), use(i);
     return update.execute() > 0;
+}
+
+std::vector<std::string> splitQueues(const std::string& text) {
+    std::vector<std::string> out;
+    for (const std::string& q :
+         Poco::StringTokenizer(text, ",", Poco::StringTokenizer::TOK_IGNORE_EMPTY)) {
+        out.push_back(q);
+    }
+    return out;
 }
 
 }  // namespace sanad::server::repo

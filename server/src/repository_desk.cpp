@@ -52,12 +52,14 @@ bool deleteCard(Session& session, const std::string& cardRef) {
     return del.execute() > 0;
 }
 
-void addAlias(Session& session, const std::string& aliasId, const std::string& ticketId) {
-    std::string a = aliasId, t = ticketId;
-    session << sql(session,
-                   "INSERT INTO ticket_aliases (alias_id, ticket_id) VALUES (?, ?) "
-                   "ON CONFLICT (alias_id) DO NOTHING"),
-        use(a), use(t), now;
+void addAlias(Session& session, const std::string& aliasId, const std::string& ticketId,
+              const std::string& statusToken) {
+    std::string a = aliasId, t = ticketId, token = statusToken;
+    session << sql(
+        session,
+        "INSERT INTO ticket_aliases (alias_id, ticket_id, status_token) VALUES (?, ?, ?) "
+        "ON CONFLICT (alias_id) DO NOTHING"),
+        use(a), use(t), use(token), now;
 }
 
 std::optional<std::string> aliasOf(Session& session, const std::string& aliasId) {

@@ -91,4 +91,18 @@ ApiResponse internalError() {
     return error(500, "internal_error", "the server failed; retry later");
 }
 
+ApiResponse noStatusPage(std::string_view message) {
+    return error(404, "not_found", message);
+}
+
+ApiResponse expiredTicket() {
+    return error(404, "expired", "this ticket was of another day");
+}
+
+std::vector<std::pair<std::string, std::string>> privacyHeaders() {
+    return {{"X-Robots-Tag", "noindex"},
+            {"Referrer-Policy", "no-referrer"},
+            {"X-Content-Type-Options", "nosniff"}};
+}
+
 }  // namespace sanad::server::reply

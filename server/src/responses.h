@@ -46,4 +46,13 @@ ApiResponse storageUnavailable();
 /// 500 `internal_error`.
 ApiResponse internalError();
 
+/// 404 `not_found`: no status page has this address (a malformed token, or an unknown one).
+ApiResponse noStatusPage(std::string_view message = "there is no status page at this address");
+/// 404 `expired`: the status token is of a ticket of another day.
+ApiResponse expiredTicket();
+
+/// The headers of everything a patient's phone or a display reads (pages, files, public bodies):
+/// `X-Robots-Tag: noindex`, `Referrer-Policy: no-referrer`, `X-Content-Type-Options: nosniff`.
+std::vector<std::pair<std::string, std::string>> privacyHeaders();
+
 }  // namespace sanad::server::reply

@@ -3,6 +3,7 @@
 #include "repository.h"
 
 #include "change_relay.h"
+#include "page_feed.h"
 #include "sanad/core/crypto.h"
 #include "sanad/server/api.h"
 #include "sanad/server/database.h"
@@ -331,11 +332,15 @@ int ServerApp::serve() {
     const sigset_t stop = stopSignals();
     pthread_sigmask(SIG_BLOCK, &stop, nullptr);
 #endif
-    ChangeRelay relay(*database, hub, seq, relayOptions);
+    // Every instance's committed changes, in seq order, to the live feed and to the patients'
+    // pages and displays.
+    PageFeed pages(*database);
+    ChangeSinks sinks({&hub, &pages});
+    ChangeRelay relay(*database, sinks, seq, relayOptions);
     Writer writer(*database, &relay);
     seedInitialData(*database, writer, options_.demo);
     Api api(*database, writer, options_, SANAD_VERSION);
-    HttpServer http(api, hub, options_);
+    HttpServer http(api, hub, pages, options_);
     http.start();
     const std::string scheme = options_.tlsCertFile.empty() ? "http" : "https";
     // Tests and the console's demo mode read this line to learn the port.
@@ -362,6 +367,7 @@ int ServerApp::serve() {
     }
     writer.stop();
     relay.stop();
+    pages.stop();
     if (!options_.tlsCertFile.empty()) {
         Poco::Net::uninitializeSSL();
     }

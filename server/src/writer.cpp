@@ -2,6 +2,7 @@
 
 #include "repository.h"
 #include "sanad/core/codec.h"
+#include "sanad/core/crypto.h"
 #include "sanad/core/stats.h"
 #include "sanad/server/database.h"
 
@@ -48,7 +49,7 @@ core::Ticket WriteContext::insertWaiting(core::Ticket ticket, const std::string&
         const auto [count, latest] = repo::positionedLine(session, ticket.queueId, day);
         tail = tails_.emplace(key, QueueTail{count, latest}).first;
     }
-    repo::insertTicket(session, ticket, day);
+    repo::insertTicket(session, ticket, day, statusToken(ticket.id));
     ++tail->second.positioned;
     if (ticket.priority == core::Priority::Normal && ticket.queuedAt > tail->second.latest) {
         // The usual tap: the newest normal check-in goes to the end of the line.
@@ -62,6 +63,14 @@ core::Ticket WriteContext::insertWaiting(core::Ticket ticket, const std::string&
     // An urgent one, or a tap that reached the writer a little late: count the line ahead.
     repo::deriveMembers(session, ticket, day);
     return ticket;
+}
+
+void WriteContext::recordCall(const core::Ticket& ticket) {
+    repo::insertCall(session, ticket.id);
+}
+
+std::string WriteContext::statusToken(const std::string& ticketId) const {
+    return core::statusToken(practiceKey_, ticketId);
 }
 
 void WriteContext::forgetLine(const std::string& queueId) {
@@ -87,6 +96,7 @@ core::Ticket WriteContext::update(const core::Ticket& before, const core::Ticket
 Writer::Writer(const Database& database, ChangeSink* sink) : database_(database), sink_(sink) {
     session_ = std::make_unique<Poco::Data::Session>(database_.openSession());
     lastSeq_ = repo::latestSeq(*session_);
+    practiceKey_ = *core::fromHex(repo::practiceKey(*session_));
     thread_ = std::thread([this] {
 #ifdef __linux__
         pthread_setname_np(pthread_self(), "sanad-writer");  // for top -H and perf
@@ -200,7 +210,7 @@ void Writer::runBatch(std::vector<Pending*>& batch) {
             const std::int64_t seqMark = lastSeq_;
             Savepoint job(session, "job");
             try {
-                WriteContext context(session, batchTime, lastSeq_, changes, tails_);
+                WriteContext context(session, batchTime, lastSeq_, changes, tails_, practiceKey_);
                 batch[i]->job(context);
                 job.release();
             } catch (...) {

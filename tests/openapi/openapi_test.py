@@ -9,6 +9,8 @@ document is a valid 2020-12 schema, and every built path of the document is call
 
 usage: openapi_test.py SANAD_SERVER OPENAPI_YAML
 """
+import hashlib
+import hmac
 import http.client
 import json
 import os
@@ -169,6 +171,24 @@ try:
     run("GET", "/api/stats?queue_id=nowhere", expect=404)
     run("DELETE", f"/api/cards/{card_ref}", expect=204)
     run("GET", "/api/live", expect=426)
+    # the pages for patients and waiting rooms (no token but the display's)
+    key = bytes.fromhex(config["practice_key"])
+    status_token = hmac.new(key, ("status:" + wid).encode(), hashlib.sha256).hexdigest()[:32]
+    unknown_token = hmac.new(key, f"status:{uuid.uuid4()}".encode(),
+                             hashlib.sha256).hexdigest()[:32]
+    run("GET", f"/api/public/tickets/{status_token}", token=None, expect=200)
+    run("GET", f"/api/public/tickets/{unknown_token}", token=None, expect=404)
+    run("GET", "/api/public/tickets/NOT-A-TOKEN", token=None, expect=404)
+    run("GET", f"/api/public/live/{status_token}", token=None, expect=426)
+    run("GET", f"/t/{unknown_token}", token=None, expect=200)
+    run("GET", "/t/not-a-token", token=None, expect=404)
+    run("GET", "/display", token=None, expect=200)
+    run("GET", "/web/status.js", token=None, expect=200)
+    run("GET", "/web/nothing-here.js", token=None, expect=404)
+    run("GET", "/api/display/calls", token=display, expect=200)
+    run("GET", "/api/display/calls", token=desk, expect=200)
+    run("GET", "/api/display/calls", token=None, expect=401)
+    run("GET", "/api/display/live", token=None, expect=426)
 
     # every schema a valid 2020-12 schema
     for name, schema in doc.get("components", {}).get("schemas", {}).items():
@@ -176,7 +196,8 @@ try:
             jsonschema.Draft202012Validator.check_schema(schema)
         except jsonschema.SchemaError as e:
             failures.append(f"components/schemas/{name}: not a valid schema: {e.message}")
-    # every built operation called at least once (planned ones and WebSockets aside)
+    # every built operation called at least once (planned ones and WebSockets aside: their
+    # frames are checked by tests/integration/server_pages_test.cpp)
     for template, item in doc["paths"].items():
         for method, op in item.items():
             if not isinstance(op, dict) or op.get("x-status") == "planned":

@@ -104,7 +104,8 @@ ApiResponse checkIn(ApiServices& services, const Call& call) {
                 core::decideCheckIn(cardTickets, device, in.checkedInAt, window);
             if (verdict.decision == core::CheckInDecision::ReturnExisting) {
                 // The console drops its local ticket; its id (and status token) now mean this one.
-                repo::addAlias(session, in.ticketId, verdict.related->id);
+                repo::addAlias(session, in.ticketId, verdict.related->id,
+                               context.statusToken(in.ticketId));
                 return existing(*repo::findTicket(session, verdict.related->id));
             }
             core::Ticket ticket = makeTicket(

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sanad::server {
 
@@ -37,6 +38,7 @@ struct Call {
     const std::string& device;                // the caller; empty on a public route
     const PathParams& params;                 // the pattern's {name} segments
     const Poco::URI::QueryParameters& query;  // decoded, in the order sent
+    const std::vector<std::string>& queues;   // a display's queues; empty: all (a desk)
 
     /// A path parameter of the route's pattern (empty if the pattern has none of that name).
     const std::string& param(std::string_view name) const;
@@ -84,6 +86,13 @@ ApiResponse edit(ApiServices& services, const Call& call);
 
 // stats.cpp (v1.1)
 ApiResponse stats(ApiServices& services, const Call& call);
+
+// public.cpp (issue 15): the patient's page and the displays
+ApiResponse publicTicket(ApiServices& services, const Call& call);
+ApiResponse displayCalls(ApiServices& services, const Call& call);
+ApiResponse statusPage(ApiServices& services, const Call& call);
+ApiResponse displayPage(ApiServices& services, const Call& call);
+ApiResponse webFile(ApiServices& services, const Call& call);
 
 // keys.cpp: calls whose idempotency key is optional (honoured when given). The refusal of a key
 // that was sent but is not usable (400), or none; then the effect, once per key when keyed.

@@ -48,6 +48,9 @@ ApiResponse transition(ApiServices& services, const Call& call) {
                 result =
                     context.update(*server, core::applyTransition(*server, requested, context.now));
                 context.recordChange(result, call.device);
+                if (result.status == core::TicketStatus::Called) {
+                    context.recordCall(result);  // a first call or a recall: the displays show it
+                }
             }
             return reply::json(
                 200, core::codec::encode(core::TransitionResponse{result, verdict.resolution}));

@@ -20,6 +20,7 @@ struct ApiRequest {
     std::string method;
     std::string uri;  // path and query, as sent
     std::string authorization;
+    std::string host;  // the Host header (the pages' Content-Security-Policy names it)
     std::optional<std::string> idempotencyKey;
     std::optional<std::string> contentType;
     std::string body;
@@ -54,9 +55,9 @@ public:
     /// the live feed, whose WebSocket upgrade happens in the HTTP layer.
     std::optional<ApiResponse> admit(const ApiRequest& request);
 
-    /// The device behind an `Authorization: Bearer …` header (its name and role), or none: an
-    /// unknown or revoked token. Read from the database on every call, so an admin's revocation
-    /// counts from the next request on every instance.
+    /// The device behind an `Authorization: Bearer …` header (its name, role and a display's
+    /// queues), or none: an unknown or revoked token. Read from the database on every call, so an
+    /// admin's revocation counts from the next request on every instance.
     std::optional<Device> authenticate(std::string_view authorization);
 
     /// Deletes idempotency records older than the retention period; returns how many.
@@ -69,6 +70,9 @@ private:
 
     std::unique_ptr<Parts> parts_;
 };
+
+/// Api::authenticate's work on any database: the device behind `Bearer <token>`, or none.
+std::optional<Device> authenticateBearer(const Database& database, std::string_view authorization);
 
 /// Makes the practice key on first start and returns it (hex of 32 random bytes).
 std::string ensurePracticeKey(const Database& database);

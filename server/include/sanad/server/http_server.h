@@ -17,14 +17,16 @@ namespace sanad::server {
 class Api;
 class LiveHub;
 class LiveService;
+class PageFeed;
 
 /// The Poco::Net HTTP(S) front of the Api and the live feed. Reads at most 64 KiB of a body,
-/// upgrades `/api/live` to a WebSocket after the token check and hands the socket to its
-/// LiveService, so live connections never hold a REST worker. Thread-safety: start/stop from one
-/// thread; requests run on Poco's worker pool, live sockets on the LiveService's threads.
+/// upgrades `/api/live` to a WebSocket after the token check (and the patient's page's and the
+/// display's sockets, fed from the PageFeed) and hands the socket to its LiveService, so live
+/// connections never hold a REST worker. Thread-safety: start/stop from one thread; requests run on
+/// Poco's worker pool, live sockets on the LiveService's threads.
 class HttpServer {
 public:
-    HttpServer(Api& api, LiveHub& hub, const ServerOptions& options);
+    HttpServer(Api& api, LiveHub& hub, PageFeed& pages, const ServerOptions& options);
     ~HttpServer();
 
     void start();

@@ -7,7 +7,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sanad::server {
@@ -23,19 +25,34 @@ class LiveHub : public ChangeSink {
 public:
     static constexpr std::size_t kMaxQueuedFrames = 4096;
 
+    /// One live connection's frame queue, filled by the hub (the feed) or by the PageFeed (the
+    /// patient's page, the displays) and drained by the connection's live service thread.
     class Client {
     public:
+        /// `wake` is called (by whoever queued) whenever frames were queued or the client was
+        /// closed; it must not block.
+        explicit Client(std::function<void()> wake) : wake_(std::move(wake)) {}
+
         /// Moves the frames queued so far to the end of `into` (maybe none). False once the hub
-        /// shut down or dropped this client.
+        /// shut down or dropped this client, or it was closed.
         bool take(std::deque<std::string>& into);
+
+        /// Queues one frame and wakes the owner; a client whose queue overflows is dropped.
+        void push(std::string frame);
+        /// Ends the connection with this WebSocket close code (e.g. 4401: no valid token); the
+        /// frames queued before are dropped. `reason` must be a string literal.
+        void close(std::uint16_t code, const char* reason);
+        /// The code and reason close() gave, or none (closed by the hub: "going away").
+        std::optional<std::pair<std::uint16_t, const char*>> closing();
 
     private:
         friend class LiveHub;
         std::mutex mutex_;
         std::deque<std::string> frames_;
         bool open_ = true;
-        std::int64_t afterSeq_ = 0;   // frames up to this seq were covered by the hello
-        std::function<void()> wake_;  // set once at subscribe, then only read
+        std::optional<std::pair<std::uint16_t, const char*>> closing_;
+        std::int64_t afterSeq_ = 0;  // frames up to this seq were covered by the hello
+        const std::function<void()> wake_;
     };
 
     explicit LiveHub(std::int64_t committedSeq) : seq_(committedSeq) {}

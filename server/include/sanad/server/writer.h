@@ -45,8 +45,14 @@ using QueueTails = std::map<std::string, QueueTail>;  // key: queue id + '\n' + 
 class WriteContext {
 public:
     WriteContext(Poco::Data::Session& session, core::Timestamp now, std::int64_t& lastSeq,
-                 std::vector<core::Change>& changes, QueueTails& tails)
-        : session(session), now(now), lastSeq_(lastSeq), changes_(changes), tails_(tails) {}
+                 std::vector<core::Change>& changes, QueueTails& tails,
+                 const std::vector<std::uint8_t>& practiceKey)
+        : session(session),
+          now(now),
+          lastSeq_(lastSeq),
+          changes_(changes),
+          tails_(tails),
+          practiceKey_(practiceKey) {}
 
     /// Inserts a new waiting ticket of `day` (a check-in: `queued_at` = `checked_in_at`) and
     /// returns it with its derived members.
@@ -54,6 +60,12 @@ public:
 
     /// Stores a changed ticket; returns it as stored, with its derived members.
     core::Ticket update(const core::Ticket& before, const core::Ticket& after);
+
+    /// Records a call or recall of `ticket` (as stored, now called) for the displays.
+    void recordCall(const core::Ticket& ticket);
+
+    /// The patient page's token of a ticket id (core::statusToken with the practice key).
+    std::string statusToken(const std::string& ticketId) const;
 
     Poco::Data::Session& session;
     const core::Timestamp now;
@@ -71,6 +83,7 @@ private:
     std::int64_t& lastSeq_;
     std::vector<core::Change>& changes_;
     QueueTails& tails_;
+    const std::vector<std::uint8_t>& practiceKey_;
 };
 
 /// The only thread that writes to the server's database. Request threads hand it jobs and wait;
@@ -108,8 +121,9 @@ private:
     bool stopping_ = false;
     std::int64_t batches_ = 0;  // writer thread only: for the shutdown log line
     std::int64_t jobs_ = 0;
-    std::int64_t lastSeq_ = 0;  // writer thread only
-    QueueTails tails_;          // writer thread only
+    std::int64_t lastSeq_ = 0;               // writer thread only
+    QueueTails tails_;                       // writer thread only
+    std::vector<std::uint8_t> practiceKey_;  // set before the thread starts, then only read
     std::unique_ptr<Poco::Data::Session> session_;
     std::thread thread_;
 };

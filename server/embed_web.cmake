@@ -1,0 +1,31 @@
+# Writes OUT, a C++ file holding every file under ROOT (assets/web) as bytes, for web_assets.h:
+#   cmake -DROOT=…/assets/web -DOUT=…/web_assets_data.cpp -P embed_web.cmake
+# The server serves its pages from these bytes, so it needs no folder of its own at run time.
+file(GLOB_RECURSE files RELATIVE "${ROOT}" "${ROOT}/*")
+list(SORT files)
+set(body "// Generated from assets/web by server/embed_web.cmake: do not edit.\n")
+string(APPEND body "#include \"web_assets.h\"\n\nnamespace sanad::server {\nnamespace {\n\n")
+set(table "")
+set(index 0)
+foreach(name IN LISTS files)
+  file(READ "${ROOT}/${name}" hex HEX)
+  string(LENGTH "${hex}" digits)
+  math(EXPR size "${digits} / 2")
+  # 0x.. for every byte, a line break after every 32 of them.
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)" "\\1\n" bytes "${bytes}")
+  string(APPEND body "const unsigned char kFile${index}[] = {\n${bytes}0};\n\n")
+  string(APPEND table "    {\"${name}\", std::string_view(reinterpret_cast<const char*>(kFile${index}), ${size})},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND body "}  // namespace\n\nconst std::vector<WebAsset>& webAssets() {\n")
+string(APPEND body "    static const std::vector<WebAsset> assets{\n${table}    };\n    return assets;\n}\n\n")
+string(APPEND body "}  // namespace sanad::server\n")
+# Only a changed text touches the file (no rebuild of an unchanged one).
+if(EXISTS "${OUT}")
+  file(READ "${OUT}" old)
+  if(old STREQUAL body)
+    return()
+  endif()
+endif()
+file(WRITE "${OUT}" "${body}")
