@@ -39,11 +39,14 @@ var Sanad = (function () {
     return (m[1] ? m[1] + " " : "") + m[2];
   }
 
-  // Reconnect delays: full jitter over an exponential step (0.5 s, 1 s, 2 s … capped at 10 s),
-  // so that pages that lost the server at the same moment do not return in one burst.
+  // Reconnect delays: jitter over an exponential step (0.4 s, then 0.8 s at most), so that pages
+  // that lost the server at the same moment do not return in one burst. The cap is low on
+  // purpose: back online, a patient's status must be current within a second (issue 15), and a
+  // failed attempt costs the server (or the proxy in front of it) one refused connection, about
+  // 1.6 attempts a second per open page while it is away.
   function Backoff(firstMs, capMs) {
-    this.first = firstMs || 500;
-    this.cap = capMs || 10000;
+    this.first = firstMs || 400;
+    this.cap = capMs || 800;
     this.attempt = 0;
   }
   Backoff.prototype.next = function () {
@@ -60,7 +63,7 @@ var Sanad = (function () {
   function LiveSocket(path, handlers) {
     this.path = path;
     this.handlers = handlers;
-    this.backoff = new Backoff(500, 10000);
+    this.backoff = new Backoff();
     this.ws = null;
     this.timer = null;
     this.stopped = false;
