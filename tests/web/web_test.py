@@ -157,9 +157,9 @@ class StatusPage(WebCase):
         self.call("transition", first, "in_progress")  # the line moves, the page still away
         page.wait("document.getElementById('offline-banner').hidden && "
                   "document.getElementById('line').textContent.indexOf('Vor Ihnen: 1')==0",
-                  timeout=15, what="the banner to go and the current status")
+                  timeout=3, what="the banner to go and the current status")
         print(f"back: banner gone and status current {time.monotonic() - returned:.2f} s after "
-              "the server returned (reconnect backoff: 0.5 s doubling, cap 10 s, jittered)")
+              "the server returned (reconnect backoff: 0.4 s, cap 0.8 s, jittered)")
         page.screenshot(ARTIFACTS, "status-back-online")
 
     def test_network_back_reconnects_at_once(self):
