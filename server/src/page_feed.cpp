@@ -101,7 +101,9 @@ std::shared_ptr<PageFeed::Client> PageFeed::subscribeDisplay(const std::string& 
                                                              std::function<void()> wake) {
     auto client = std::make_shared<Client>(std::move(wake));
     run([this, client, authorization] {
-        displays_[client.get()] = Display{client, false, Clock::now() + kAuthWait, {}};
+        Display& display = displays_[client.get()];
+        display.client = client;
+        display.deadline = Clock::now() + kAuthWait;
         if (!authorization.empty()) {
             admitDisplay(client, authorization);
         }
@@ -366,6 +368,7 @@ void PageFeed::admitDisplay(const std::shared_ptr<Client>& client,
     }
     Display& display = it->second;
     display.admitted = true;
+    display.authorization = authorization;
     display.queues = device->queues;  // a desk's: none, so every queue
     std::vector<repo::CallRow> calls;
     {
@@ -389,8 +392,16 @@ void PageFeed::deliverCalls() {
         return;
     }
     callSeq_ = calls.back().seq;
-    for (const auto& [key, display] : displays_) {
+    for (auto it = displays_.begin(); it != displays_.end();) {
+        const Display& display = it->second;
         if (!display.admitted) {
+            ++it;
+            continue;
+        }
+        // A revocation counts at once (displays are few: one read by primary key each).
+        if (!authenticateBearer(database_, display.authorization)) {
+            display.client->close(kUnauthorized, "the display's device was revoked");
+            it = displays_.erase(it);
             continue;
         }
         for (const repo::CallRow& call : calls) {
@@ -398,6 +409,7 @@ void PageFeed::deliverCalls() {
                 display.client->push(view::callFrame(call));
             }
         }
+        ++it;
     }
 }
 

@@ -31,7 +31,8 @@ class Database;
 ///   commits;
 /// - displays (`/api/display/live`): after a valid token (given at the upgrade or in a first
 ///   frame `{"type":"auth","token":…}` within 10 s; else close code 4401) the last 5 calls of
-///   its queues (`{"type":"calls",…}`), then `{"type":"call",…}` for every call or recall.
+///   its queues (`{"type":"calls",…}`), then `{"type":"call",…}` for every call or recall; a
+///   display whose device was revoked since is closed with 4401 instead of getting the call.
 /// Its own thread does all of that: publish() and the socket hooks only queue work, so neither
 /// the relay nor a live service thread ever waits for the database here.
 /// Thread-safety: every public method may be called from any thread.
@@ -80,6 +81,7 @@ private:
         Clock::time_point deadline;
         std::vector<std::string> queues;  // empty: all
         std::int64_t afterSeq = 0;        // calls up to this seq were in its first frame
+        std::string authorization;        // checked again before each call it is sent
     };
 
     void loop();

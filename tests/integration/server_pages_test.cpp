@@ -285,7 +285,12 @@ TEST_F(PagesTest, LiveDisplayWithAWrongOrRevokedTokenIsClosedWith4401) {
     PageSocket wrongFrame(server->port(), "/api/display/live");
     wrongFrame.sendText(R"({"type":"auth","token":"nope"})");
     EXPECT_EQ(wrongFrame.closeCode(), 4401);
+    PageSocket open(server->port(), "/api/display/live",
+                    {{"Authorization", "Bearer " + displayToken}});
+    EXPECT_EQ(open.next()->getValue<std::string>("type"), "calls");
     ASSERT_EQ(server->admin({"device", "revoke", "Wartezimmer Labor"}).rc, 0);
+    moveTo(walkInTicket(*a, walkIn("lab")), TicketStatus::Called, "1");
+    EXPECT_EQ(open.closeCode(), 4401);  // the next call does not reach a revoked display
     PageSocket revoked(server->port(), "/api/display/live",
                        {{"Sec-WebSocket-Protocol", "sanad.display, sanad.token." + displayToken}});
     EXPECT_EQ(revoked.closeCode(), 4401);
