@@ -341,8 +341,15 @@ int ServerApp::serve() {
     seedInitialData(*database, writer, options_.demo);
     Api api(*database, writer, options_, SANAD_VERSION);
     HttpServer http(api, hub, pages, options_);
-    http.start();
     const std::string scheme = options_.tlsCertFile.empty() ? "http" : "https";
+    if (options_.demo && options_.publicUrl.empty()) {
+        // The demo's QR codes and pages point at the demo server itself (the socket is bound,
+        // no request is served yet): a new user sees a status page that works on this PC.
+        const bool anyAddress = options_.bindAddress == "0.0.0.0" || options_.bindAddress == "::";
+        options_.publicUrl = scheme + "://" + (anyAddress ? "127.0.0.1" : options_.bindAddress) +
+                             ":" + std::to_string(http.port());
+    }
+    http.start();
     // Tests and the console's demo mode read this line to learn the port.
     std::cout << "sanad-server listening on " << scheme << "://" << options_.bindAddress << ":"
               << http.port() << std::endl;

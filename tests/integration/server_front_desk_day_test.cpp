@@ -195,6 +195,14 @@ TEST_F(PublicUrlTest, PublicUrlComesFromTheOption) {
         "https://praxis.example:8443");  // without the trailing slash: the console adds "/t/…"
 }
 
+// A demo server's pages point at the server itself, so the demo's QR codes work on this PC.
+TEST(DemoServer, PublicUrlIsTheServersOwnAddress) {
+    ServerProcess server({}, "", /*demo=*/true);
+    Client desk(server.port(), server.addDevice("Demo-Empfang"));
+    EXPECT_EQ(core::codec::decodeConfigResponse(desk.get("/api/config").body).publicUrl,
+              server.baseUrl());
+}
+
 // --- a v1 data folder ---
 
 std::string v1Fixture(const std::string& int64Type) {
