@@ -73,7 +73,19 @@ cd "$work/src"
 # shellcheck disable=SC2046
 apt-get "${apt_opts[@]}" -qq source --download-only $(for p in "${todo[@]}"; do echo "$p=${versions_of[$p]}"; done) 2>&1 |
   grep -v unsandboxed >&2 || true
-for dsc in *.dsc; do dpkg-source -x --skip-debianization "$dsc" >/dev/null 2>&1 || dpkg-source -x "$dsc" >/dev/null; done
+for dsc in *.dsc; do
+  dpkg-source -x --skip-debianization "$dsc" >/dev/null 2>&1 || dpkg-source -x "$dsc" >/dev/null 2>&1 || true
+done
+# A mirror may lack a package's debian.tar (seen for qrencode): the recipes skip the
+# debianization anyway, so the upstream tarball apt fetched (and checked) is enough.
+for p in "${todo[@]}"; do
+  if [[ -z "$(find "$work/src" -maxdepth 1 -type d -name "$p-*")" ]]; then
+    for orig in "$p"_*.orig.tar.*; do
+      [[ -f "$orig" ]] && tar -xf "$orig"
+    done
+  fi
+  [[ -n "$(find "$work/src" -maxdepth 1 -type d -name "$p-*")" ]] || { log "no source of $p"; exit 1; }
+done
 srcdir() { find "$work/src" -maxdepth 1 -type d -name "$1-*" | head -1; }
 export CC=$host-gcc-posix CXX=$host-g++-posix AR=$host-ar RANLIB=$host-ranlib
 wants() { [[ " ${todo[*]} " == *" $1 "* ]]; }
