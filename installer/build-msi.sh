@@ -25,6 +25,8 @@ for exe in sanad-reception sanad-server sanad-cli; do
   cp "$bin/$exe.exe" "$stage/"
 done
 cp "$here/../assets/sanad.ico" "$stage/"
+mkdir -p "$stage/sounds"
+cp "$here/../assets/sounds/chime.wav" "$stage/sounds/"
 mkdir -p "$stage/locale/de/LC_MESSAGES"
 cp "$locale/de/LC_MESSAGES/sanad-reception.mo" "$stage/locale/de/LC_MESSAGES/"
 # wx's own German (stock buttons): Debian's wx3.2-i18n catalog of the same wx version.

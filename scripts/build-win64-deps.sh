@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Cross-builds the console's Windows dependencies (OpenSSL, libpng, Poco, wxWidgets) as static
+# Cross-builds the console's Windows dependencies (OpenSSL, libpng, Poco, wxWidgets, GoogleTest,
+# libqrencode) as static
 # MinGW-w64 libraries from Debian's own source packages (WINDOWS.md), into a prefix outside the
 # repo: $SANAD_WIN64_DEPS (default ~/.cache/sanad/win64-deps). Each library is keyed by its source
 # version and the revision of its recipe below (`rev_*`): only what changed is rebuilt, and a run
@@ -12,9 +13,10 @@ export SANAD_WIN64_DEPS="$prefix"  # the toolchain file searches there
 work="${SANAD_WIN64_WORK:-$HOME/.cache/sanad/win64-src}"
 jobs="$(nproc)"
 host=x86_64-w64-mingw32
-packages=(openssl libpng1.6 poco wxwidgets3.2 googletest)
+# Order matters: a library rebuilds what comes after it, so new ones go last.
+packages=(openssl libpng1.6 poco wxwidgets3.2 googletest qrencode)
 # Recipe revisions: bump one to rebuild that library (and what is built after it).
-declare -A rev=([openssl]=1 [libpng1.6]=1 [poco]=2 [wxwidgets3.2]=1 [googletest]=1)
+declare -A rev=([openssl]=1 [libpng1.6]=1 [poco]=2 [wxwidgets3.2]=1 [googletest]=1 [qrencode]=1)
 log() { echo "win64-deps: $*" >&2; }
 
 # --- Debian's source packages, with the ordinary apt client and a private configuration ---
@@ -71,7 +73,19 @@ cd "$work/src"
 # shellcheck disable=SC2046
 apt-get "${apt_opts[@]}" -qq source --download-only $(for p in "${todo[@]}"; do echo "$p=${versions_of[$p]}"; done) 2>&1 |
   grep -v unsandboxed >&2 || true
-for dsc in *.dsc; do dpkg-source -x --skip-debianization "$dsc" >/dev/null 2>&1 || dpkg-source -x "$dsc" >/dev/null; done
+for dsc in *.dsc; do
+  dpkg-source -x --skip-debianization "$dsc" >/dev/null 2>&1 || dpkg-source -x "$dsc" >/dev/null 2>&1 || true
+done
+# A mirror may lack a package's debian.tar (seen for qrencode): the recipes skip the
+# debianization anyway, so the upstream tarball apt fetched (and checked) is enough.
+for p in "${todo[@]}"; do
+  if [[ -z "$(find "$work/src" -maxdepth 1 -type d -name "$p-*")" ]]; then
+    for orig in "$p"_*.orig.tar.*; do
+      [[ -f "$orig" ]] && tar -xf "$orig"
+    done
+  fi
+  [[ -n "$(find "$work/src" -maxdepth 1 -type d -name "$p-*")" ]] || { log "no source of $p"; exit 1; }
+done
 srcdir() { find "$work/src" -maxdepth 1 -type d -name "$1-*" | head -1; }
 export CC=$host-gcc-posix CXX=$host-g++-posix AR=$host-ar RANLIB=$host-ranlib
 wants() { [[ " ${todo[*]} " == *" $1 "* ]]; }
@@ -151,5 +165,16 @@ cmake --install "$work/gtest-build" >/dev/null
 done_with googletest
 fi
 
-rm -rf "$work/src" "$work/poco-build" "$work/wx-build" "$work/gtest-build"
+# --- libqrencode (the check-in panel's QR code; the library only, not the qrencode tool) ---
+if wants qrencode; then
+t=$SECONDS; log "qrencode"
+cmake -S "$(srcdir qrencode)" -B "$work/qrencode-build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_TOOLCHAIN_FILE="$here/cmake/mingw-w64-x86_64.cmake" -DCMAKE_INSTALL_PREFIX="$prefix" \
+  -DBUILD_SHARED_LIBS=OFF -DWITH_TOOLS=OFF -DWITH_TESTS=OFF -DWITHOUT_PNG=ON >/dev/null
+cmake --build "$work/qrencode-build" -j "$jobs" >/dev/null
+cmake --install "$work/qrencode-build" >/dev/null
+done_with qrencode
+fi
+
+rm -rf "$work/src" "$work/poco-build" "$work/wx-build" "$work/gtest-build" "$work/qrencode-build"
 log "done in $((SECONDS - start)) s; prefix $(du -sh "$prefix" | cut -f1)"

@@ -23,4 +23,5 @@ export WINEDLLOVERRIDES="mscoree,mshtml="
 mkdir -p "$WINEPREFIX"
 wineserver -p 2>/dev/null || true
 wine wineboot -i >/dev/null 2>&1 || true
-cmake --build build/win64 -j "$(nproc)" --target sanad-reception sanad-server sanad-cli sanad_unit_tests sanad_store_tests
+cmake --build build/win64 -j "$(nproc)" --target sanad-reception sanad-server sanad-cli sanad_unit_tests sanad_store_tests \
+  sanad_announce_tests

@@ -16,7 +16,7 @@ cmp -s "$msi" "$art/again.msi" || fail "two builds of the same inputs differ"
 rm -f "$art/again.msi"
 
 files=$(msiinfo export "$msi" File | tr -d "\r")
-for f in sanad-reception.exe sanad-server.exe sanad-cli.exe sanad-reception.mo wxstd-3.2.mo; do
+for f in sanad-reception.exe sanad-server.exe sanad-cli.exe sanad-reception.mo wxstd-3.2.mo chime.wav; do
   grep -q "$f" <<<"$files" || fail "no $f in the File table"
 done
 for id in SanadReceptionExe SanadServerExe SanadCliExe; do

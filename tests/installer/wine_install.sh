@@ -36,7 +36,7 @@ uninstall_key() {
 
 # Install.
 wine msiexec /i "$art/v1.msi" /qn /l*v "$art/install.log" || fail "msiexec /i failed ($?), see $art/install.log"
-for f in sanad-reception.exe sanad-server.exe sanad-cli.exe locale/de/LC_MESSAGES/sanad-reception.mo; do
+for f in sanad-reception.exe sanad-server.exe sanad-cli.exe locale/de/LC_MESSAGES/sanad-reception.mo sounds/chime.wav; do
   [[ -f "$pf/$f" ]] || fail "$f not installed"
 done
 [[ -d "$data" ]] || fail "no ProgramData folder"

@@ -13,6 +13,7 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -121,7 +122,12 @@ std::string ServerProcess::baseUrl() const {
 
 void ServerProcess::start() {
     const std::string port = samePort_ ? std::to_string(port_) : "0";
-    std::vector<std::string> args{"--port", port, "--log-level", "warning"};
+    // A `--port` of the caller's (a port named in --public-url beforehand) replaces ours.
+    const bool ownPort = std::find(args_.begin(), args_.end(), "--port") != args_.end();
+    std::vector<std::string> args{"--log-level", "warning"};
+    if (!ownPort) {
+        args.insert(args.begin(), {"--port", port});
+    }
     if (dbUrl_.empty()) {
         args.insert(args.end(), {"--data", dataDir_});
     }

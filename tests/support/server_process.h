@@ -41,7 +41,8 @@ std::string testDatabaseCluster();
 /// own instead of the SQLite file; `--db URL` in `extraArgs` shares a database between instances.
 class ServerProcess {
 public:
-    /// `extraArgs` are appended to `--port 0 --data DIR --demo` (or `--db URL`).
+    /// `extraArgs` are appended to `--port 0 --data DIR --demo` (or `--db URL`); a `--port N`
+    /// among them replaces `--port 0` (and restart() keeps it).
     explicit ServerProcess(std::vector<std::string> extraArgs = {}, std::string dataDir = "",
                            bool demo = true);
     ~ServerProcess();

@@ -1,5 +1,8 @@
 #include "sanad/ui/check_in_panel.h"
 
+#include "sanad/ui/qr_code.h"
+#include "sanad/ui/translate.h"
+
 #include <wx/sizer.h>
 
 namespace sanad::ui {
@@ -27,18 +30,31 @@ CheckInPanel::CheckInPanel(wxWindow* parent, int shownForMs)
         }
     });
     action_->Hide();
+    // The QR code sits on white whatever the tone: a reader needs the contrast (and the quiet
+    // zone is white anyway).
+    qr_ = new wxStaticBitmap(this, wxID_ANY, wxBitmap());
+    qrCaption_ = new wxStaticText(this, wxID_ANY, _("Follow your status: scan the QR code"));
     auto* lower = new wxBoxSizer(wxHORIZONTAL);
     lower->Add(detail_, 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 16);
     lower->Add(action_, 0, wxALIGN_CENTER_VERTICAL);
-    auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(headline_, 0, wxLEFT | wxRIGHT | wxTOP, 12);
-    sizer->Add(lower, 0, wxALL, 12);
+    auto* text = new wxBoxSizer(wxVERTICAL);
+    text->Add(headline_, 0, wxLEFT | wxRIGHT | wxTOP, 12);
+    text->Add(lower, 0, wxALL, 12);
+    auto* code = new wxBoxSizer(wxVERTICAL);
+    code->Add(qr_, 0, wxALIGN_CENTER_HORIZONTAL);
+    code->Add(qrCaption_, 0, wxALIGN_CENTER_HORIZONTAL | wxTOP, 4);
+    auto* sizer = new wxBoxSizer(wxHORIZONTAL);
+    sizer->Add(text, 1, wxALIGN_CENTER_VERTICAL);
+    sizer->Add(code, 0, wxALIGN_CENTER_VERTICAL | wxALL, 8);
+    qr_->Hide();
+    qrCaption_->Hide();
     SetSizer(sizer);
     Bind(wxEVT_TIMER, &CheckInPanel::onTimer, this, timer_.GetId());
     Hide();
 }
 
-void CheckInPanel::show(const CheckInMessage& message) {
+void CheckInPanel::show(const CheckInMessage& message,
+                        const std::optional<std::string>& statusUrl) {
     wxColour background;
     switch (message.tone) {
         case CheckInMessage::Tone::Welcome:
@@ -60,6 +76,12 @@ void CheckInPanel::show(const CheckInMessage& message) {
     detail_->Show(!message.detail.empty());
     action_->Hide();
     onAction_ = nullptr;
+    const wxBitmap code = statusUrl ? qrCodeBitmap(*statusUrl, FromDIP(168)) : wxBitmap();
+    qrUrl_ = code.IsOk() ? *statusUrl : std::string();
+    qr_->SetBitmap(code);
+    qr_->Show(code.IsOk());
+    qrCaption_->Show(code.IsOk());
+    Layout();
     Show();
     GetParent()->Layout();
     Refresh();
@@ -78,6 +100,9 @@ void CheckInPanel::offer(const wxString& label, std::function<void()> action) {
 void CheckInPanel::onTimer(wxTimerEvent&) {
     action_->Hide();
     onAction_ = nullptr;
+    qrUrl_.clear();
+    qr_->Hide();
+    qrCaption_->Hide();
     Hide();
     GetParent()->Layout();
 }

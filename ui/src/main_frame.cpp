@@ -337,7 +337,7 @@ void MainFrame::onConflict(const core::ConflictReport& conflict) {
 }
 
 void MainFrame::onCheckIn(const core::CheckInResult& result) {
-    checkIn_->show(checkInMessage(result, windowMinutes_));
+    checkIn_->show(checkInMessage(result, windowMinutes_), result.statusUrl);
     desk_->checkedIn(result);  // offers "Karte zuordnen …", or registers the PVS patient's card
     if (result.ticket) {
         logger().information("check-in %s: %s", result.ticket->number,

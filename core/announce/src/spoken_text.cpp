@@ -41,9 +41,11 @@ std::string withoutLeadingZeros(const std::string& digits) {
 }
 
 // "A017" -> "A 17", "AB017" -> "A B 17": each letter of the queue code on its own (an engine
-// reads "AB" as a word), the counter as a number. The provisional mark ("~A001") is not spoken;
-// anything that is not letters-then-digits is read as written.
-std::string spokenNumber(const std::string& number) {
+// reads "AB" as a word), the counter as a number. In English each letter takes a full stop
+// ("A. 17"): a lone "A" is read as the article there (espeak-ng: "a# s'Ev@nt,i:n"), "A." as the
+// letter ("'eI"); German reads "A" as the letter either way. The provisional mark ("~A001") is
+// not spoken; anything that is not letters-then-digits is read as written.
+std::string spokenNumber(const std::string& number, bool english) {
     std::string text = trimmed(number);
     if (!text.empty() && text.front() == '~') {
         text.erase(0, 1);
@@ -59,7 +61,7 @@ std::string spokenNumber(const std::string& number) {
     std::string out;
     for (std::size_t i = 0; i < letters; ++i) {
         out += static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
-        out += ' ';
+        out += english ? ". " : " ";
     }
     return out + withoutLeadingZeros(digits);
 }
@@ -68,7 +70,7 @@ std::string spokenNumber(const std::string& number) {
 
 std::string spokenText(const Announcement& announcement) {
     const bool english = announcement.language.rfind("en", 0) == 0;  // "en", "en-GB": else German
-    const std::string number = spokenNumber(announcement.number);
+    const std::string number = spokenNumber(announcement.number, english);
     const std::string room = trimmed(announcement.room.value_or(""));
     std::string text =
         (english ? "Number " : "Nummer ") + number + (english ? ", please" : ", bitte");

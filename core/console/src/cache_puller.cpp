@@ -43,6 +43,8 @@ bool CachePuller::refresh(std::optional<Problem>* problem) {
         context_.reporter.transaction(store, [&] {
             store.setMeta(kMetaPracticeKey, c.practiceKey);
             store.setMeta(kMetaWindow, std::to_string(c.checkinWindowS));
+            // Kept for offline check-ins' QR codes; cleared when the server no longer has one.
+            store.setMeta(kMetaPublicUrl, c.publicUrl.value_or(""));
         });
         const HttpOutcome queues = http.get("/api/queues");
         if (queues.outcome != OutcomeClass::Success) {

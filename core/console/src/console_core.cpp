@@ -87,6 +87,22 @@ std::optional<Bytes> ConsoleCore::cachedPracticeKey() {
     return hex ? fromHex(*hex) : std::nullopt;
 }
 
+std::optional<std::string> ConsoleCore::statusUrl(const std::string& ticketId) {
+    try {
+        const auto key = cachedPracticeKey();
+        std::string base = context_->store.meta(kMetaPublicUrl).value_or("");
+        while (!base.empty() && base.back() == '/') {
+            base.pop_back();
+        }
+        if (!key || base.empty() || ticketId.empty()) {
+            return std::nullopt;
+        }
+        return base + "/t/" + statusToken(*key, ticketId);
+    } catch (const Poco::Exception&) {
+        return std::nullopt;  // the check-in's own result says what is wrong with the store
+    }
+}
+
 std::optional<Bytes> ConsoleCore::practiceKey() {
     if (auto key = cachedPracticeKey()) {
         return key;
@@ -119,6 +135,9 @@ std::vector<Ticket> ConsoleCore::cachedTicketsOfCard(const std::string& cardRef,
 // --- changes ---
 
 CheckInResult ConsoleCore::finishCheckIn(CheckInResult result) {
+    if (result.ticket) {
+        result.statusUrl = statusUrl(result.ticket->id);
+    }
     context_->reporter.report([result](ConsoleListener& l) { l.checkInDone(result); });
     return result;
 }

@@ -19,6 +19,8 @@ namespace sanad::core {
 // Meta keys of the console's cache (console.db `meta`), shared by the core's parts.
 inline constexpr const char* kMetaPracticeKey = "practice_key";
 inline constexpr const char* kMetaWindow = "checkin_window_s";
+/// `/api/config`'s public_url ("" when the server has none): the base of the patients' status URL.
+inline constexpr const char* kMetaPublicUrl = "public_url";
 inline constexpr const char* kMetaDeviceId = "device_id";
 inline constexpr const char* kMetaLastSync = "last_sync";
 inline constexpr const char* kMetaProvisional = "provisional_counter";

@@ -16,7 +16,12 @@ struct Announcement {
 };
 
 /// The words spoken for a call (UI-TEXT.md): "Nummer A 17, bitte in Zimmer 2" /
-/// "Number A 17, please go to room 2". Pure.
+/// "Number A. 17, please go to room 2". The number: each letter of the queue code apart, then the
+/// counter without leading zeros ("A017" → "A 17", "AB007" → "A B 7", the provisional "~" left
+/// out); in English each letter with a full stop, else engines read a lone "A" as the article.
+/// The room: digits only → "Zimmer 2" / "room 2"; any other text is read as the desk wrote it
+/// ("bitte in Labor" / "please go to Labor"); none or blank → "Nummer A 17, bitte" /
+/// "Number A. 17, please". German unless `language` starts with "en". Pure.
 std::string spokenText(const Announcement& announcement);
 
 /// What makes the sound: the seam a test replaces with a recorder. Both calls block until the

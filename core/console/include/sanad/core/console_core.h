@@ -55,6 +55,9 @@ struct CheckInResult {
     std::optional<WarningDetail> warningDetail;  // the other desk's ticket behind the warning
     bool provisionalNumber = false;              // the leased block ran out offline
     std::optional<Problem> problem;              // why it failed (Failed), or why it waits (Queued)
+    /// The patient's status page for `ticket` (ConsoleCore::statusUrl), offline too; none when
+    /// there is no ticket, no cached practice key or the server has no public_url.
+    std::optional<std::string> statusUrl;
 };
 
 struct TransitionResult {
@@ -245,6 +248,11 @@ public:
     std::optional<Bytes> practiceKey();
     /// The cached practice key only (never asks the server); none if not known yet.
     std::optional<Bytes> cachedPracticeKey();
+    /// The patient's status page of a ticket: the server's public_url (as cached from
+    /// `/api/config`) + "/t/" + statusToken(practice key, ticket id), computed here, so offline
+    /// check-ins have it too. None when the key or a public_url is not cached (never asks the
+    /// server; a store that cannot be read counts as not cached).
+    std::optional<std::string> statusUrl(const std::string& ticketId);
 
 private:
     CheckInResult finishCheckIn(CheckInResult result);
