@@ -4,6 +4,7 @@
 #include "repository.h"
 #include "responses.h"
 #include "sanad/core/codec.h"
+#include "sanad/core/crypto.h"
 #include "sanad/server/api.h"
 #include "sanad/server/database.h"
 
@@ -112,7 +113,7 @@ std::shared_ptr<PageFeed::Client> PageFeed::subscribeDisplay(const std::string& 
 }
 
 std::optional<ApiResponse> PageFeed::refusePage(const std::string& token) const {
-    if (!view::isStatusToken(token)) {
+    if (!core::isStatusToken(token)) {
         return reply::noStatusPage();
     }
     repo::PublicTicket found;

@@ -49,18 +49,6 @@ std::string wrap(const std::string& prefix, const std::string& fields, const std
 
 }  // namespace
 
-bool isStatusToken(std::string_view text) {
-    if (text.size() != 32) {
-        return false;
-    }
-    for (char c : text) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            return false;
-        }
-    }
-    return true;
-}
-
 std::string publicFields(const core::Ticket& ticket, const std::string& queueName) {
     Object::Ptr o = newObject();
     o->set("number", ticket.number);

@@ -14,9 +14,6 @@ namespace sanad::server::view {
 /// waiting rooms"): numbers, queue names, rooms and times, never a name, card, note or patient
 /// id. Pure functions, any thread.
 
-/// Whether `text` can be a status token: exactly 32 lower-case hex digits.
-bool isStatusToken(std::string_view text);
-
 /// The public body of a ticket without `server_time`: two bodies that are equal here show the
 /// patient the same thing (the live feed sends only a body that differs).
 std::string publicFields(const core::Ticket& ticket, const std::string& queueName);

@@ -44,6 +44,15 @@ TEST(CardRef, IsLowerHexHmacOfTheUidUnderThePracticeKey) {
     EXPECT_EQ(ref.find(toHex(uid)), std::string::npos);
 }
 
+TEST(StatusToken, Shape) {
+    EXPECT_TRUE(isStatusToken("4ec559dd5eed10e61d2241470cdf7b5e"));
+    EXPECT_FALSE(isStatusToken(""));
+    EXPECT_FALSE(isStatusToken(std::string(31, 'a')));
+    EXPECT_FALSE(isStatusToken(std::string(33, 'a')));
+    EXPECT_FALSE(isStatusToken("4EC559DD5EED10E61D2241470CDF7B5E"));
+    EXPECT_FALSE(isStatusToken("4ec559dd5eed10e61d2241470cdf7b5g"));
+}
+
 TEST(CardRef, Shape) {
     EXPECT_FALSE(isCardRef(""));
     EXPECT_FALSE(isCardRef(std::string(63, 'a')));

@@ -7,6 +7,7 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <limits>
 
 namespace sanad::core {
@@ -88,16 +89,20 @@ std::string statusToken(std::span<const std::uint8_t> practiceKey, std::string_v
     return toHex(hmacSha256(practiceKey, {bytes, input.size()})).substr(0, 32);
 }
 
+namespace {
+bool isLowerHex(std::string_view text, std::size_t length) {
+    return text.size() == length && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+}  // namespace
+
 bool isCardRef(std::string_view text) {
-    if (text.size() != 64) {
-        return false;
-    }
-    for (char c : text) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            return false;
-        }
-    }
-    return true;
+    return isLowerHex(text, 64);
+}
+
+bool isStatusToken(std::string_view text) {
+    return isLowerHex(text, 32);
 }
 
 bool constantTimeEquals(std::string_view a, std::string_view b) {

@@ -4,6 +4,7 @@
 #include "public_view.h"
 #include "repository.h"
 #include "responses.h"
+#include "sanad/core/crypto.h"
 #include "sanad/server/database.h"
 #include "web_assets.h"
 
@@ -60,7 +61,7 @@ ApiResponse webFileNamed(std::string_view name, const Call& call) {
 
 ApiResponse publicTicket(ApiServices& services, const Call& call) {
     const std::string& token = call.param("token");
-    if (!view::isStatusToken(token)) {
+    if (!core::isStatusToken(token)) {
         return reply::noStatusPage();
     }
     const core::Timestamp now = core::now();
@@ -97,7 +98,7 @@ ApiResponse displayCalls(ApiServices& services, const Call& call) {
 
 ApiResponse statusPage(ApiServices&, const Call& call) {
     // Any well-formed token: the page itself says "wird übertragen" for one not known yet.
-    if (!view::isStatusToken(call.param("token"))) {
+    if (!core::isStatusToken(call.param("token"))) {
         return reply::noStatusPage();
     }
     return webFileNamed("status.html", call);

@@ -38,6 +38,9 @@ std::string statusToken(std::span<const std::uint8_t> practiceKey, std::string_v
 /// Whether `text` looks like a card_ref: exactly 64 lower-case hex digits.
 bool isCardRef(std::string_view text);
 
+/// Whether `text` can be a status token: exactly 32 lower-case hex digits.
+bool isStatusToken(std::string_view text);
+
 /// Compares two strings in time that depends only on their lengths (for token hashes).
 bool constantTimeEquals(std::string_view a, std::string_view b);
 
