@@ -95,7 +95,7 @@ struct Api::Parts {
     }
 
     const Database& database;
-    const ServerOptions options;
+    ServerOptions options;  // changed only by usePublicUrl, before any request is served
     const std::string version;
     const std::string practiceKey;
     IdempotencyGuard idempotency;
@@ -137,6 +137,10 @@ Api::Api(const Database& database, Writer& writer, const ServerOptions& options,
     : parts_(std::make_unique<Parts>(database, writer, options, std::move(version))) {}
 
 Api::~Api() = default;
+
+void Api::usePublicUrl(std::string url) {
+    parts_->options.publicUrl = std::move(url);
+}
 
 std::optional<Device> Api::authenticate(std::string_view authorization) {
     return authenticateBearer(parts_->database, authorization);

@@ -348,6 +348,7 @@ int ServerApp::serve() {
         const bool anyAddress = options_.bindAddress == "0.0.0.0" || options_.bindAddress == "::";
         options_.publicUrl = scheme + "://" + (anyAddress ? "127.0.0.1" : options_.bindAddress) +
                              ":" + std::to_string(http.port());
+        api.usePublicUrl(options_.publicUrl);
     }
     http.start();
     // Tests and the console's demo mode read this line to learn the port.

@@ -21,8 +21,8 @@ core::Bytes uid(int n) {
 
 class StatusUrlTest : public ::testing::Test {
 protected:
-    void start(std::vector<std::string> serverArgs) {
-        server = std::make_unique<ServerProcess>(std::move(serverArgs));
+    void start(std::vector<std::string> serverArgs, bool demo = true) {
+        server = std::make_unique<ServerProcess>(std::move(serverArgs), "", demo);
         token = server->addDevice("Empfang 1");
         proxy = std::make_unique<FaultProxy>(server->port());
     }
@@ -73,7 +73,7 @@ TEST_F(StatusUrlTest, OnlineAndOfflineCheckInsCarryTheirStatusUrl) {
 }
 
 TEST_F(StatusUrlTest, NoneWithoutAPublicUrlOrBeforeTheFirstContact) {
-    start({});
+    start({}, /*demo=*/false);  // a demo server's public_url is its own address
     ConsoleCore core(settings());
     EXPECT_FALSE(core.statusUrl("0b9f6f1e-3d1c-4c55-9d7e-1f2a3b4c5d6e"));  // nothing cached yet
     ASSERT_TRUE(core.sync().reachable);

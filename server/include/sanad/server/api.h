@@ -60,6 +60,10 @@ public:
     /// admin's revocation counts from the next request on every instance.
     std::optional<Device> authenticate(std::string_view authorization);
 
+    /// Sets `public_url` (a demo server's own address, known once its socket is bound). Only
+    /// before the HTTP server starts: requests read it without a lock.
+    void usePublicUrl(std::string url);
+
     /// Deletes idempotency records older than the retention period; returns how many.
     std::size_t purgeExpiredKeys();
 
